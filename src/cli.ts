@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { isAmlError } from './errors/AmlError.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The one error handler: user errors → message + hint (exit 1), usage → exit 2, bugs → stack (exit 3). */
+export function reportError(e: unknown): number {
+  if (isAmlError(e)) {
+    process.stderr.write(`git aml: error: ${e.message}\n`);
+    if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
+    if (process.env.AML_DEBUG) process.stderr.write(`(code ${e.code})\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  process.stderr.write(`git aml: internal error: ${err?.stack ?? String(e)}\n`);
+  process.stderr.write('This is a bug in git-aml; please report it with the command you ran and the text above.\n');
+  return 3;
+}
+
+/**
+ * Entry point. `--version` and `run` skip yargs: loading it costs more than git's whole snapshot
+ * (measured ~65 ms against ~35 ms, bench/README.md), and `run` must hand every argument after the script
+ * to the script untouched, which a general parser fights. Every other command goes through yargs,
+ * each module imported only when its command runs.
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    if (argv[0] === '--version' || argv[0] === '-V') {
+      process.stdout.write(`git-aml ${version()}\n`);
+      return 0;
+    }
+    if (argv[0] === 'run') {
+      const { parseRunArgs, RUN_USAGE } = await import('./commands/runArgs.js');
+      const parsed = parseRunArgs(argv.slice(1));
+      if (parsed.help) {
+        process.stdout.write(RUN_USAGE + '\n');
+        return 0;
+      }
+      const { runCommand } = await import('./commands/run.js');
+      return await runCommand(parsed.options);
+    }
+    const { yargsRoot } = await import('./yargsRoot.js');
+    return await yargsRoot(argv, version());
+  } catch (e) {
+    return reportError(e);
+  }
+}

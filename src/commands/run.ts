@@ -1,0 +1,23 @@
+import { gitIn } from '../git/runGit.js';
+import { findRepo } from '../git/findRepo.js';
+import { loadConfig } from '../config/loadConfig.js';
+import { runAndRecord, type RunOptions } from '../run/runAndRecord.js';
+import { say } from './output.js';
+
+/** `git aml run`: wires the real process streams, git and settings into the core and returns the exit status. */
+export async function runCommand(options: RunOptions, cwd = process.cwd()): Promise<number> {
+  const git = gitIn(cwd);
+  const repo = await findRepo(git, cwd, { needCommit: true });
+  const config = await loadConfig(cwd, repo.top);
+  const outcome = await runAndRecord(options, {
+    git,
+    repo,
+    config,
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    interactive: !!process.stdin.isTTY,
+    say,
+  });
+  return outcome.status;
+}

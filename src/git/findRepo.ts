@@ -1,0 +1,77 @@
+import path from 'node:path';
+import type { Git } from './runGit.js';
+import { BareRepoError, GitTooOldError, NoCommitsError, NotAGitRepoError } from '../errors/repoErrors.js';
+
+export interface RepoInfo {
+  /** Folder the user typed the command in. */
+  cwd: string;
+  /** Top of the working tree. */
+  top: string;
+  /** This worktree's git dir (differs from commonDir in a linked worktree). */
+  gitDir: string;
+  /** Shared git dir: objects, refs and our journal live here. */
+  commonDir: string;
+  /** cwd relative to top, with a trailing slash, or ''. */
+  prefix: string;
+  /** HEAD's commit, or undefined in a repo with no commits. */
+  head?: string;
+  /** Full ref name HEAD points at (refs/heads/master), or undefined when detached. */
+  headRef?: string;
+}
+
+export const MIN_GIT = [2, 30] as const;
+
+export function parseGitVersion(text: string): [number, number, number] | undefined {
+  const m = /git version (\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}
+
+/** Finds the repository around `cwd` and checks git itself; one round of parallel git calls. */
+export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boolean } = {}): Promise<RepoInfo> {
+  const [version, layout, symbolic, head] = await Promise.all([
+    git(['--version'], { allowFail: true }),
+    git(['rev-parse', '--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree', '--show-prefix'], { allowFail: true }),
+    git(['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
+    git(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { allowFail: true }),
+  ]);
+  const v = parseGitVersion(version.stdout);
+  if (v && (v[0] < MIN_GIT[0] || (v[0] === MIN_GIT[0] && v[1] < MIN_GIT[1]))) {
+    throw new GitTooOldError(`git ${v.join('.')} is too old; git-aml needs git ${MIN_GIT.join('.')} or newer.`, {
+      hint: 'Upgrade git (for example: apt-get install git, or brew upgrade git) and run the command again.',
+      data: { version: v.join('.') },
+    });
+  }
+  if (layout.code !== 0) {
+    throw new NotAGitRepoError(`${cwd} is not inside a git repository.`, {
+      hint: 'cd into your project first, or make it one with: git init && git add -A && git commit -m "first commit"',
+    });
+  }
+  const [gitDirRaw, commonRaw, bare, inside, prefix = ''] = layout.stdout.split('\n');
+  if (bare === 'true') {
+    throw new BareRepoError(`${cwd} is a bare repository: it has no working tree to snapshot or run in.`, {
+      hint: 'Clone it and work in the clone: git clone <this repo> my-project && cd my-project',
+    });
+  }
+  if (inside !== 'true') {
+    throw new NotAGitRepoError(`${cwd} is inside the .git folder, not the working tree.`, {
+      hint: 'cd to the top of your project and run the command there.',
+    });
+  }
+  const depth = prefix ? prefix.split('/').filter(Boolean).length : 0;
+  const top = path.resolve(cwd, ...Array(depth).fill('..'));
+  const info: RepoInfo = {
+    cwd,
+    top,
+    gitDir: path.resolve(cwd, gitDirRaw),
+    commonDir: path.resolve(cwd, commonRaw),
+    prefix,
+    head: head.code === 0 ? head.stdout.trim() : undefined,
+    headRef: symbolic.code === 0 ? symbolic.stdout.trim() : undefined,
+  };
+  if (opts.needCommit && !info.head) {
+    throw new NoCommitsError('This repository has no commits yet, so there is nothing to base a run on.', {
+      hint: 'Make a first commit: git add -A && git commit -m "first commit"',
+    });
+  }
+  return info;
+}

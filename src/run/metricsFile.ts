@@ -1,0 +1,24 @@
+/**
+ * Reads the JSON lines a script appended to AML_METRICS_FILE: {"name": "...", "value": ...}.
+ * A name logged once keeps its value; a name logged again becomes the list of values in order
+ * (how Workbench's run_logger charted a metric over epochs). Bad lines are reported, not fatal.
+ */
+export function parseMetrics(text: string): { metrics: Record<string, unknown>; bad: number[] } {
+  const metrics: Record<string, unknown> = {};
+  const seen = new Map<string, unknown[]>();
+  const bad: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      const m = JSON.parse(line) as { name?: unknown; value?: unknown };
+      if (typeof m.name !== 'string' || !m.name || !('value' in m)) throw new Error('no name/value');
+      const list = seen.get(m.name) ?? [];
+      list.push(m.value);
+      seen.set(m.name, list);
+    } catch {
+      bad.push(i + 1);
+    }
+  });
+  for (const [name, values] of seen) metrics[name] = values.length === 1 ? values[0] : values;
+  return { metrics, bad };
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Git } from '../git/runGit.js';
+import type { RunRecord } from '../snapshot/RunRecord.js';
+import { appendRun } from '../snapshot/appendRun.js';
+import { writeArtifacts } from '../snapshot/writeArtifacts.js';
+import { isAlive, journalFiles, readJournal, runsDir } from './journal.js';
+import { parseMetrics } from './metricsFile.js';
+import { pickOutputs, stampFiles } from './outputsFiles.js';
+
+/**
+ * Records, as Interrupted, every run whose recorder died (kill -9, a crash, a closed laptop) and whose
+ * script is gone too. Called at the start of every command, so such a run is never lost. A journal is
+ * claimed by renaming its folder first, so two commands never record the same run twice.
+ */
+export async function recoverInterrupted(git: Git, commonDir: string, now: () => Date = () => new Date()): Promise<RunRecord['id'][]> {
+  const dir = runsDir(commonDir);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const recovered: string[] = [];
+  for (const name of names) {
+    if (name.includes('.claimed-')) continue;
+    const jdir = path.join(dir, name);
+    const j = await readJournal(jdir);
+    if (!j) {
+      // A folder with no journal older than a minute is debris from a recorder killed while it started.
+      const st = await fs.stat(jdir).catch(() => undefined);
+      if (st && Date.now() - st.mtimeMs > 60_000) await fs.rm(jdir, { recursive: true, force: true });
+      continue;
+    }
+    if (j.start.host !== os.hostname() || isAlive(j.recorderPid) || isAlive(j.childPid)) continue;
+    const claimed = `${jdir}.claimed-${process.pid}`;
+    try {
+      await fs.rename(jdir, claimed);
+    } catch {
+      continue; // another command claimed it
+    }
+    const files = journalFiles(claimed);
+    const [log, metricsText, logStat, outputsNow] = await Promise.all([
+      fs.readFile(files.log).catch(() => Buffer.alloc(0)),
+      fs.readFile(files.metrics, 'utf8').catch(() => ''),
+      fs.stat(files.log).catch(() => undefined),
+      stampFiles(j.outputsDir),
+    ]);
+    const tail = log.length > j.logLimit ? log.subarray(log.length - j.logLimit) : log;
+    const { metrics } = parseMetrics(metricsText);
+    const outputs = pickOutputs(j.outputsBefore, outputsNow, 100 * 1024 * 1024);
+    const endedAt = logStat ? logStat.mtime : now();
+    const artifacts = await writeArtifacts(git, {
+      runId: j.start.id, log: tail, metrics, outputsDir: j.outputsDir, outputs: outputs.taken, scratch: claimed,
+    });
+    const record: Omit<RunRecord, 'commit' | 'pushed'> = {
+      ...j.start,
+      status: 'Interrupted',
+      exitCode: null,
+      signal: null,
+      endedAt: endedAt.toISOString(),
+      durationMs: Math.max(0, endedAt.getTime() - Date.parse(j.start.startedAt)),
+      metrics,
+      artifacts: { commit: artifacts, logBytes: tail.length, logTruncated: log.length > tail.length, outputs: outputs.taken, outputsLeftOut: outputs.leftOut },
+    };
+    const { name: userName, email } = j.start.user;
+    const env = { GIT_AUTHOR_NAME: userName, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: userName, GIT_COMMITTER_EMAIL: email };
+    await appendRun(git, artifacts, { historyRef: j.historyRef, record, env });
+    await fs.rm(claimed, { recursive: true, force: true });
+    recovered.push(j.start.id);
+  }
+  return recovered;
+}

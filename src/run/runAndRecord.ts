@@ -1,0 +1,184 @@
+import fs from 'node:fs/promises';
+import { openSync, writeSync, closeSync, ftruncateSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Git } from '../git/runGit.js';
+import type { RepoInfo } from '../git/findRepo.js';
+import type { AmlConfig } from '../config/AmlConfig.js';
+import type { RunRecord, RunStart, RunStatus } from '../snapshot/RunRecord.js';
+import { gitIdentity } from '../git/identity.js';
+import { projectIdentity, type ProjectIdentity } from '../snapshot/projectIdentity.js';
+import { snapshotTree } from '../snapshot/snapshotTree.js';
+import { appendRun, tipOf } from '../snapshot/appendRun.js';
+import { writeArtifacts } from '../snapshot/writeArtifacts.js';
+import { resolveCommand } from './resolveCommand.js';
+import { executeScript } from './executeScript.js';
+import { journalDir, journalFiles, runsDir, withLock, writeJournal, readJournal, type Journal } from './journal.js';
+import { recoverInterrupted } from './recoverInterrupted.js';
+import { parseMetrics } from './metricsFile.js';
+import { pickOutputs, stampFiles } from './outputsFiles.js';
+import { TailBuffer } from './TailBuffer.js';
+
+export interface RunOptions {
+  /** Script to run through its interpreter; or `command` for the `--` form. */
+  script?: string;
+  command?: string[];
+  args: string[];
+  message?: string;
+  push: boolean;
+  runConfig?: string;
+  /** Extra environment for the script (run configurations). */
+  extraEnv?: Record<string, string>;
+  /** Interpreters that override the config's (run configurations). */
+  interpreters?: Record<string, string>;
+}
+
+export interface RunDeps {
+  git: Git;
+  repo: RepoInfo;
+  config: AmlConfig;
+  env: NodeJS.ProcessEnv;
+  stdout: Writable;
+  stderr: Writable;
+  interactive: boolean;
+  now?: () => Date;
+  /** Called with a line for the user (on stderr, so the script's stdout stays clean for pipes). */
+  say: (line: string) => void;
+  /** Delivers the history branch to the remote after recording; undefined until a remote is set up. */
+  push?: (project: ProjectIdentity) => Promise<void>;
+}
+
+export interface RunOutcome {
+  record: RunRecord;
+  /** What `git aml run` exits with: the script's status. */
+  status: number;
+}
+
+const MB = 1024 * 1024;
+
+/** Takes the snapshot, runs the script live, records the run on the history branch, and (optionally) pushes. */
+export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<RunOutcome> {
+  const { git, repo, config } = deps;
+  const now = deps.now ?? (() => new Date());
+  const interpreters = { ...config.interpreters, ...opts.interpreters };
+  const resolved = resolveCommand(opts, { cwd: repo.cwd, env: deps.env, interpreters, configFile: config.filepath });
+  // Everything before the script starts runs side by side: the snapshot is the long pole.
+  const [project, identity, headTree, outputsBefore, snap] = await Promise.all([
+    projectIdentity(git, repo, config).then(async (p) => ({ ...p, tipNumber: (await tipOf(git, p.historyRef)).number })),
+    gitIdentity(git),
+    git(['rev-parse', 'HEAD^{tree}']).then((r) => r.stdout.trim()),
+    stampFiles(path.join(repo.cwd, 'outputs')),
+    snapshotTree(git, repo, { outputsPrefix: repo.prefix, limits: config.limits, configFile: config.filepath }),
+    recoverInterrupted(git, repo.commonDir, now).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
+  ]);
+  for (const p of snap.leftOut) deps.say(`warning: left out of the snapshot (looks like a secret): ${p}`);
+
+  const startedAt = now();
+  const id = `${project.name}_${startedAt.getTime()}`;
+  const jdir = journalDir(repo.commonDir, id);
+  const files = journalFiles(jdir);
+  const outputsDir = path.join(repo.cwd, 'outputs');
+  const logLimit = config.limits.logMb * MB;
+  const start: RunStart = {
+    id,
+    number: 0,
+    script: resolved.script,
+    args: resolved.args,
+    command: resolved.command,
+    runConfig: opts.runConfig ?? null,
+    description: opts.message ?? null,
+    user: { name: identity.name, email: identity.email },
+    host: os.hostname(),
+    startedAt: startedAt.toISOString(),
+    tree: snap.tree,
+    baseCommit: repo.head!,
+    baseBranch: repo.headRef?.replace(/^refs\/heads\//, '') ?? null,
+    dirty: snap.tree !== headTree,
+    leftOut: snap.leftOut,
+  };
+  const journal: Journal = { start, historyRef: project.historyRef, recorderPid: process.pid, outputsDir, outputsBefore, logLimit };
+  // The number is chosen under a lock and written with the journal, so runs started together differ.
+  await withLock(repo.commonDir, async () => {
+    const active = await Promise.all((await fs.readdir(runsDir(repo.commonDir)).catch(() => [] as string[]))
+      .map((n) => readJournal(path.join(runsDir(repo.commonDir), n))));
+    // The tip was read before the lock; a run that lands meanwhile is caught by appendRun's renumbering.
+    const taken = Math.max(project.tipNumber, ...active.map((j) => j?.start.number ?? 0));
+    start.number = taken + 1;
+    await fs.mkdir(jdir, { recursive: true });
+    await writeJournal(jdir, journal);
+  });
+
+  deps.say(`run ${start.number} (${id}): ${resolved.command.join(' ')}`);
+  const log = new TailBuffer(logLimit);
+  const logFd = openSync(files.log, 'a');
+  let logFileBytes = 0;
+  let journalUpdate: Promise<void> = Promise.resolve();
+  const exec = await executeScript({
+    command: resolved.command,
+    cwd: repo.cwd,
+    env: {
+      ...deps.env,
+      ...opts.extraEnv,
+      AML_RUN_ID: id,
+      AML_RUN_NUMBER: String(start.number),
+      AML_OUTPUTS_DIR: outputsDir,
+      AML_METRICS_FILE: files.metrics,
+      PYTHONUNBUFFERED: deps.env.PYTHONUNBUFFERED ?? '1',
+    },
+    stdout: deps.stdout,
+    stderr: deps.stderr,
+    interactive: deps.interactive,
+    onSpawn: (pid) => {
+      journalUpdate = writeJournal(jdir, { ...journal, childPid: pid }).catch(() => {});
+    },
+    onOutput: (chunk) => {
+      log.push(chunk);
+      // The on-disk copy is what an Interrupted run keeps; rewrite it to the tail when it doubles the cap.
+      logFileBytes += chunk.length;
+      if (logFileBytes > 2 * logLimit) {
+        ftruncateSync(logFd, 0);
+        const tail = log.toBuffer();
+        writeSync(logFd, tail, 0, tail.length, 0);
+        logFileBytes = tail.length;
+      } else writeSync(logFd, chunk);
+    },
+  }).catch(async (e) => {
+    closeSync(logFd);
+    await fs.rm(jdir, { recursive: true, force: true });
+    throw e;
+  });
+  closeSync(logFd);
+  const endedAt = now();
+  await journalUpdate;
+
+  const [metricsText, outputsAfter] = await Promise.all([
+    fs.readFile(files.metrics, 'utf8').catch(() => ''),
+    stampFiles(outputsDir),
+  ]);
+  const { metrics, bad } = parseMetrics(metricsText);
+  if (bad.length) deps.say(`warning: ignored malformed lines ${bad.join(', ')} in AML_METRICS_FILE (want {"name": ..., "value": ...})`);
+  const outputs = pickOutputs(outputsBefore, outputsAfter, config.limits.outputsMb * MB);
+  if (outputs.leftOut.length) deps.say(`warning: outputs over the ${config.limits.outputsMb} MB limit not stored: ${outputs.leftOut.join(', ')}`);
+  const logBuf = log.toBuffer();
+  const artifacts = await writeArtifacts(git, { runId: id, log: logBuf, metrics, outputsDir, outputs: outputs.taken, scratch: jdir });
+  const status: RunStatus = exec.canceled ? 'Canceled' : exec.status === 0 ? 'Completed' : 'Failed';
+  const record: Omit<RunRecord, 'commit' | 'pushed'> = {
+    ...start,
+    status,
+    exitCode: exec.exitCode,
+    signal: exec.signal,
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+    metrics,
+    artifacts: { commit: artifacts, logBytes: logBuf.length, logTruncated: log.truncated, outputs: outputs.taken, outputsLeftOut: outputs.leftOut },
+  };
+  const appended = await appendRun(git, artifacts, { historyRef: project.historyRef, record, env: identity.env });
+  await fs.rm(jdir, { recursive: true, force: true });
+  const full: RunRecord = { ...record, number: appended.number, commit: appended.commit, pushed: false };
+  const secs = (full.durationMs / 1000).toFixed(1);
+  const metricText = Object.keys(metrics).length ? ` · ${Object.entries(metrics).map(([k, v]) => `${k}=${Array.isArray(v) ? v[v.length - 1] : v}`).join(' ')}` : '';
+  deps.say(`run ${full.number} ${full.status} in ${secs}s${metricText} · recorded ${appended.commit.slice(0, 12)} on ${project.historyBranch}`);
+  if (opts.push && config.push && deps.push) await deps.push(project);
+  return { record: full, status: exec.status };
+}

@@ -1,0 +1,66 @@
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { UsageError } from './errors/AmlError.js';
+import { RUN_STATUSES } from './snapshot/RunRecord.js';
+
+/** A parsed command: its name and typed options, before anything runs (tests call parseOnly). */
+export type Dispatch = (command: string, options: Record<string, unknown>) => Promise<number>;
+
+/** Default dispatch: imports the command's module only now, so start-up never loads what it doesn't run. */
+export const dispatchCommand: Dispatch = async (command, o) => {
+  switch (command) {
+    case 'history list': return (await import('./commands/historyList.js')).historyListCommand(o as never);
+    case 'history show': return (await import('./commands/historyShow.js')).historyShowCommand(o as never);
+    case 'history download': return (await import('./commands/historyDownload.js')).historyDownloadCommand(o as never);
+    case 'restore': return (await import('./commands/restore.js')).restoreCommand(o as never);
+    default: throw new UsageError(`Unknown command: ${command}`, { hint: 'git aml --help' });
+  }
+};
+
+function runRefArg(y: Argv) {
+  return y.positional('run', { type: 'string', describe: 'run id, unique id prefix, run number, or "latest"', demandOption: true });
+}
+
+export async function yargsRoot(argv: string[], version: string, dispatch: Dispatch = dispatchCommand): Promise<number> {
+  let code = 0;
+  const call = (name: string, pick: (a: Record<string, unknown>) => Record<string, unknown>) =>
+    async (a: Record<string, unknown>) => {
+      code = await dispatch(name, pick(a));
+    };
+  const restore = (y: Argv) => runRefArg(y).option('force', { type: 'boolean', default: false, describe: 'save uncommitted work first, then restore' });
+  const restorePick = (a: Record<string, unknown>) => ({ run: String(a.run), force: a.force as boolean });
+
+  const parser = yargs(argv)
+    .scriptName('git aml')
+    .version(version)
+    .usage('$0 <command> [options]')
+    .command('run [options] <script> [args..]', 'run a script and record it on the run-history branch (git aml run --help)', () => {}, () => {})
+    .command('history', 'list, show, download and restore recorded runs', (y) => y
+      .command('list', 'list runs, newest first', (y2) => y2
+        .option('n', { alias: 'max-count', type: 'number', describe: 'show at most N runs' })
+        .option('status', { type: 'string', choices: RUN_STATUSES as unknown as string[], describe: 'only runs with this status' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the run records as a JSON array' }),
+      call('history list', (a) => ({ maxCount: a.n as number | undefined, status: a.status as string | undefined, json: a.json as boolean })))
+      .command('show <run>', 'show a run: record, metrics, artifacts, changed files', (y2) => runRefArg(y2)
+        .option('json', { type: 'boolean', default: false })
+        .option('log', { type: 'boolean', default: false, describe: 'print the run\'s log' }),
+      call('history show', (a) => ({ run: String(a.run), json: a.json as boolean, log: a.log as boolean })))
+      .command('download <run> <dir>', 'write a run\'s snapshot and artifacts into a new folder', (y2) => runRefArg(y2)
+        .positional('dir', { type: 'string', demandOption: true }),
+      call('history download', (a) => ({ run: String(a.run), dir: String(a.dir) })))
+      .command('restore <run>', 'make the working tree that run\'s snapshot (same as git aml restore)', restore, call('restore', restorePick))
+      .demandCommand(1, 'Name a history subcommand: list, show, download or restore.'))
+    .command('restore <run>', 'make the working tree a run\'s snapshot; HEAD and the index stay', restore, call('restore', restorePick))
+    .demandCommand(1, 'Name a command.')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg, { hint: `git aml ${argv[0] && !argv[0].startsWith('-') ? argv[0] + ' ' : ''}--help` });
+    });
+  await parser.parseAsync();
+  return code;
+}
