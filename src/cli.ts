@@ -9,9 +9,9 @@ function version(): string {
 /** The one error handler: user errors → message + hint (exit 1), usage → exit 2, bugs → stack (exit 3). */
 export function reportError(e: unknown): number {
   if (isAmlError(e)) {
-    process.stderr.write(`git aml: error: ${e.message}\n`);
+    // The code in parentheses, as az prints it: stable for scripts and tests, searchable for users.
+    process.stderr.write(`git aml: error: (${e.code}) ${e.message}\n`);
     if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
-    if (process.env.AML_DEBUG) process.stderr.write(`(code ${e.code})\n`);
     return e.exitCode;
   }
   const err = e as Error;
