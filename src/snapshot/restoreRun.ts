@@ -89,8 +89,8 @@ async function saveWork(git: Git, repo: RepoInfo, tree: string, extra: string[],
     }
   }
   const stamp = input.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const ref = `refs/aml/saved/${stamp}`;
   const commit = (await git(['commit-tree', full, '-p', repo.head!, '-m', `git aml: work saved before restoring ${input.label}`])).stdout.trim();
+  const ref = `refs/aml/saved/${stamp}-${commit.slice(0, 7)}`;
   await git(['update-ref', '-m', 'git aml restore --force', ref, commit, '']);
   return { ref, commit };
 }

@@ -17,6 +17,7 @@ export function runProcess(cmd: string, args: string[], opts: { cwd: string; env
     child.stdout.on('data', (b) => out.push(b));
     child.stderr.on('data', (b) => err.push(b));
     child.on('error', reject);
+    child.stdin.on('error', () => {}); // the process may exit without reading its input
     child.stdin.end(opts.input ?? '');
     child.on('close', (code, signal) => resolve({
       code: code ?? 128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGTERM' ? 15 : 2),
