@@ -12,7 +12,9 @@ export interface Identity {
 export async function gitIdentity(git: Git): Promise<Identity> {
   const r = await git(['var', 'GIT_AUTHOR_IDENT'], { allowFail: true });
   const m = /^(.*) <(.*)> \d+ [+-]\d{4}$/.exec(r.stdout.trim());
-  if (r.code === 0 && m) return { name: m[1], email: m[2] };
+  // git var reports an auto-detected identity that commit-tree would then refuse: an empty name, or an
+  // address git could not complete ("user@host.(none)"). That is the same test git applies.
+  if (r.code === 0 && m && m[1].trim() && !m[2].endsWith('.(none)')) return { name: m[1], email: m[2] };
   const name = os.userInfo().username || 'git-aml';
   const email = `${name}@${os.hostname() || 'localhost'}`;
   return {

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { constants as fsc } from 'node:fs';
+import { constants as fsc, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunStart } from '../snapshot/RunRecord.js';
 import type { FileStamp } from './outputsFiles.js';
@@ -64,12 +64,21 @@ export async function withLock<T>(commonDir: string, fn: () => Promise<T>, stale
   }
 }
 
+/**
+ * Whether a process still runs. A zombie counts as dead: an orphaned script that ended under a PID 1 that
+ * does not reap (common in containers) still answers kill(pid, 0).
+ */
 export function isAlive(pid: number | undefined): boolean {
   if (!pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): trust kill(0)
   }
 }

@@ -46,7 +46,11 @@ export async function recoverInterrupted(git: Git, commonDir: string, now: () =>
     const { metrics } = parseMetrics(metricsText);
     const outputs = pickOutputs(j.outputsBefore, outputsNow, 100 * 1024 * 1024);
     const endedAt = logStat ? logStat.mtime : now();
-    const artifacts = await writeArtifacts(git, {
+    // Written as the user who started the run, whatever identity this process has.
+    const { name: userName, email } = j.start.user;
+    const env = { GIT_AUTHOR_NAME: userName, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: userName, GIT_COMMITTER_EMAIL: email };
+    const gitAs: Git = (args, o = {}) => git(args, { ...o, env: { ...env, ...o.env } });
+    const artifacts = await writeArtifacts(gitAs, {
       runId: j.start.id, log: tail, metrics, outputsDir: j.outputsDir, outputs: outputs.taken, scratch: claimed,
     });
     const record: Omit<RunRecord, 'commit' | 'pushed'> = {
@@ -59,9 +63,7 @@ export async function recoverInterrupted(git: Git, commonDir: string, now: () =>
       metrics,
       artifacts: { commit: artifacts, logBytes: tail.length, logTruncated: log.length > tail.length, outputs: outputs.taken, outputsLeftOut: outputs.leftOut },
     };
-    const { name: userName, email } = j.start.user;
-    const env = { GIT_AUTHOR_NAME: userName, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: userName, GIT_COMMITTER_EMAIL: email };
-    await appendRun(git, artifacts, { historyRef: j.historyRef, record, env });
+    await appendRun(gitAs, artifacts, { historyRef: j.historyRef, record });
     await fs.rm(claimed, { recursive: true, force: true });
     recovered.push(j.start.id);
   }

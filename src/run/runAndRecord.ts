@@ -73,6 +73,8 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     recoverInterrupted(git, repo.commonDir, now).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
   ]);
   for (const p of snap.leftOut) deps.say(`warning: left out of the snapshot (looks like a secret): ${p}`);
+  // Every commit we write carries the identity git would use, or our fallback when git has none.
+  const gitAs: Git = (args, o = {}) => git(args, { ...o, env: { ...identity.env, ...o.env } });
 
   const startedAt = now();
   const id = `${project.name}_${startedAt.getTime()}`;
@@ -161,7 +163,7 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const outputs = pickOutputs(outputsBefore, outputsAfter, config.limits.outputsMb * MB);
   if (outputs.leftOut.length) deps.say(`warning: outputs over the ${config.limits.outputsMb} MB limit not stored: ${outputs.leftOut.join(', ')}`);
   const logBuf = log.toBuffer();
-  const artifacts = await writeArtifacts(git, { runId: id, log: logBuf, metrics, outputsDir, outputs: outputs.taken, scratch: jdir });
+  const artifacts = await writeArtifacts(gitAs, { runId: id, log: logBuf, metrics, outputsDir, outputs: outputs.taken, scratch: jdir });
   const status: RunStatus = exec.canceled ? 'Canceled' : exec.status === 0 ? 'Completed' : 'Failed';
   const record: Omit<RunRecord, 'commit' | 'pushed'> = {
     ...start,
@@ -173,7 +175,7 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     metrics,
     artifacts: { commit: artifacts, logBytes: logBuf.length, logTruncated: log.truncated, outputs: outputs.taken, outputsLeftOut: outputs.leftOut },
   };
-  const appended = await appendRun(git, artifacts, { historyRef: project.historyRef, record, env: identity.env });
+  const appended = await appendRun(gitAs, artifacts, { historyRef: project.historyRef, record });
   await fs.rm(jdir, { recursive: true, force: true });
   const full: RunRecord = { ...record, number: appended.number, commit: appended.commit, pushed: false };
   const secs = (full.durationMs / 1000).toFixed(1);

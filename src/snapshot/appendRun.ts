@@ -6,8 +6,6 @@ export interface AppendInput {
   historyRef: string;
   /** The record; `number` may be changed when another run took it meanwhile. */
   record: Omit<RunRecord, 'commit' | 'pushed'>;
-  /** Extra environment for commit-tree (author identity fallback). */
-  env?: NodeJS.ProcessEnv;
   maxAttempts?: number;
 }
 
@@ -15,11 +13,11 @@ const SUBJECT_NUMBER = /^Run (\d+):/;
 export const ROOT_SUBJECT = 'git-aml run history';
 
 /** The parentless, empty-tree commit a run-history branch starts from (the same object for everyone). */
-export async function historyRoot(git: Git, env?: NodeJS.ProcessEnv): Promise<string> {
+export async function historyRoot(git: Git): Promise<string> {
   const empty = (await git(['hash-object', '-t', 'tree', '-w', '--stdin'], { input: '' })).stdout.trim();
   // Fixed identity and date: every clone makes the identical root, so teammates' branches share it.
   const fixed = { GIT_AUTHOR_NAME: 'git-aml', GIT_AUTHOR_EMAIL: 'git-aml@localhost', GIT_AUTHOR_DATE: '1500000000 +0000' };
-  const who = { ...env, ...fixed, GIT_COMMITTER_NAME: fixed.GIT_AUTHOR_NAME, GIT_COMMITTER_EMAIL: fixed.GIT_AUTHOR_EMAIL, GIT_COMMITTER_DATE: fixed.GIT_AUTHOR_DATE };
+  const who = { ...fixed, GIT_COMMITTER_NAME: fixed.GIT_AUTHOR_NAME, GIT_COMMITTER_EMAIL: fixed.GIT_AUTHOR_EMAIL, GIT_COMMITTER_DATE: fixed.GIT_AUTHOR_DATE };
   return (await git(['commit-tree', empty, '-m', ROOT_SUBJECT], { env: who })).stdout.trim();
 }
 
@@ -53,12 +51,11 @@ export async function appendRun(git: Git, artifactsCommit: string | null, input:
   for (let attempt = 1; ; attempt++) {
     // A new branch starts with a marker commit, so the first run's first parent is not its artifacts.
     const { commit: tip, number: top } = await tipOf(git, input.historyRef);
-    const parent = tip ?? (await historyRoot(git, input.env));
+    const parent = tip ?? (await historyRoot(git));
     if (tip && record.number <= top && (await usedNumbers(git, input.historyRef)).has(record.number)) record.number = top + 1;
     const parents = ['-p', parent, ...(artifactsCommit ? ['-p', artifactsCommit] : [])];
     const commit = (await git(['commit-tree', record.tree, ...parents, '-F', '-'], {
       input: formatRunMessage(record),
-      env: input.env,
     })).stdout.trim();
     const cas = await git(['update-ref', '-m', `git aml: run ${record.number}`, input.historyRef, commit, tip ?? ''], { allowFail: true });
     if (cas.code === 0) return { commit, number: record.number };

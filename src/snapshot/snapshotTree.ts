@@ -53,9 +53,7 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
       fs.writeFile(snapExcludes, `${view}\n${SECRET_PATTERNS.join('\n')}\n${outputsPattern(opts.outputsPrefix)}\n`),
     ]);
     const indexFile = path.join(work, 'index');
-    const seed = fs.copyFile(path.join(repo.gitDir, 'index'), indexFile).catch(async () => {
-      await git(['read-tree', repo.head ?? '--empty'], { env: { GIT_INDEX_FILE: indexFile } });
-    });
+    const seed = seedIndex(git, path.join(repo.gitDir, 'index'), indexFile, repo.head);
 
     await seed;
     // `add -A` starts at once, beside the walk that names secrets and sizes new content; if the size
@@ -108,4 +106,18 @@ async function withoutLfs(git: Git, repo: RepoInfo, files: SizedFile[], fileMb: 
   const lfs = new Set<string>();
   for (let i = 0; i + 2 < parts.length; i += 3) if (parts[i + 2] === 'lfs') lfs.add(parts[i]);
   return files.map((f) => (lfs.has(f.path) ? { path: f.path, size: 200 } : f));
+}
+
+/**
+ * Copies the user's index, keeping its mtime: git's racy-clean check compares file mtimes with the index's
+ * own, and a fresh mtime would make a file edited in the same second as the last commit look unchanged.
+ */
+async function seedIndex(git: Git, from: string, to: string, head: string | undefined): Promise<void> {
+  try {
+    const st = await fs.stat(from);
+    await fs.copyFile(from, to);
+    await fs.utimes(to, st.atime, st.mtime);
+  } catch {
+    await git(['read-tree', head ?? '--empty'], { env: { GIT_INDEX_FILE: to } });
+  }
 }

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempRepo, type TempRepo } from '../helpers/tempRepo.js';
+import { CLI_ENTRY } from '../helpers/runCli.js';
+
+let repo: TempRepo;
+afterEach(async () => repo?.cleanup());
+
+const runs = async () => JSON.parse((await repo.aml(['history', 'list', '--json'])).stdout);
+
+/** Waits until `file` exists (the script's way of saying "I am running"). */
+async function waitFor(file: string, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await fs.stat(file).catch(() => undefined)) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${file}`);
+}
+
+const SLOW = `import os, sys, time, json
+open(sys.argv[1], 'w').write(os.environ['AML_RUN_ID'])
+with open(os.environ['AML_METRICS_FILE'], 'a') as f:
+    f.write(json.dumps({'name': 'step', 'value': 1}) + '\\n')
+print('started', flush=True)
+time.sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 30)
+print('finished')
+`;
+
+describe('concurrency and interruption', () => {
+  it('two runs at once in one repo are both recorded, with different numbers', async () => {
+    repo = await tempRepo({ 'train.py': 'import sys, time\ntime.sleep(0.3)\nprint(sys.argv[1])\n' });
+    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((x) => repo.aml(['run', 'train.py', x])));
+    expect([a.code, b.code, c.code]).toEqual([0, 0, 0]);
+    const rs = await runs();
+    expect(rs).toHaveLength(3);
+    expect(rs.map((r: { number: number }) => r.number).sort()).toEqual([1, 2, 3]);
+    expect(rs.map((r: { args: string[] }) => r.args[0]).sort()).toEqual(['a', 'b', 'c']);
+    // Commits built for a lost compare-and-swap are left dangling, never referenced: fsck must find no error.
+    expect(repo.git(['fsck', '--no-progress', '--no-dangling'])).toBe('');
+  });
+
+  it('a recorder killed with kill -9 is recorded as Interrupted by the next command, once', async () => {
+    repo = await tempRepo({ 'train.py': SLOW });
+    const marker = path.join(repo.sealed.root, 'started');
+    const rec = spawn(process.execPath, [CLI_ENTRY, 'run', 'train.py', marker, '2'], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
+    await waitFor(marker);
+    rec.kill('SIGKILL');
+    await new Promise((r) => rec.on('close', r));
+    // The script itself is still running (orphaned): the run is not over, so nothing is recorded yet.
+    expect(await runs()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 2500));
+    // Two commands at once both find the dead run; only one may record it.
+    await Promise.all([runs(), runs()]);
+    const [run, ...rest] = await runs();
+    expect(rest).toEqual([]);
+    expect(run).toMatchObject({ status: 'Interrupted', number: 1, metrics: { step: 1 } });
+    expect(repo.git(['show', `${run.artifacts.commit}:log.txt`])).toContain('started');
+  });
+
+  it('SIGTERM is forwarded to the script; the run is Canceled and the exit status is 128+15', async () => {
+    repo = await tempRepo({ 'train.py': SLOW });
+    const marker = path.join(repo.sealed.root, 'started');
+    const rec = spawn(process.execPath, [CLI_ENTRY, 'run', 'train.py', marker], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
+    await waitFor(marker);
+    rec.kill('SIGTERM');
+    const code = await new Promise((r) => rec.on('close', (c) => r(c)));
+    expect(code).toBe(143);
+    const [run] = await runs();
+    expect(run).toMatchObject({ status: 'Canceled', signal: 'SIGTERM', exitCode: null });
+  });
+
+  it('SIGINT (Ctrl-C without a terminal) is forwarded too; a script that exits 130 is Canceled', async () => {
+    repo = await tempRepo({ 'train.py': SLOW });
+    const marker = path.join(repo.sealed.root, 'started');
+    const rec = spawn(process.execPath, [CLI_ENTRY, 'run', 'train.py', marker], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
+    await waitFor(marker);
+    rec.kill('SIGINT');
+    const code = await new Promise((r) => rec.on('close', (c) => r(c)));
+    expect(code).toBe(130); // Python re-raises SIGINT on an unhandled KeyboardInterrupt: 128 + 2
+    const [run] = await runs();
+    expect(run.status).toBe('Canceled');
+  });
+});
