@@ -15,6 +15,8 @@ export interface RepoInfo {
   prefix: string;
   /** HEAD's commit, or undefined in a repo with no commits. */
   head?: string;
+  /** HEAD's tree, or undefined in a repo with no commits. */
+  headTree?: string;
   /** Full ref name HEAD points at (refs/heads/master), or undefined when detached. */
   headRef?: string;
 }
@@ -26,13 +28,16 @@ export function parseGitVersion(text: string): [number, number, number] | undefi
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
-/** Finds the repository around `cwd` and checks git itself; one round of parallel git calls. */
+const LAYOUT = ['--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree', '--show-prefix'];
+
+/**
+ * Finds the repository around `cwd` and checks git itself. The common case (a repo with commits) costs two
+ * git calls side by side: the version, and one rev-parse that also names HEAD, its tree and its branch.
+ */
 export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boolean } = {}): Promise<RepoInfo> {
-  const [version, layout, symbolic, head] = await Promise.all([
+  const [version, fast] = await Promise.all([
     git(['--version'], { allowFail: true }),
-    git(['rev-parse', '--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree', '--show-prefix'], { allowFail: true }),
-    git(['symbolic-ref', '-q', 'HEAD'], { allowFail: true }),
-    git(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { allowFail: true }),
+    git(['rev-parse', ...LAYOUT, 'HEAD', 'HEAD^{tree}', '--symbolic-full-name', 'HEAD'], { allowFail: true }),
   ]);
   const v = parseGitVersion(version.stdout);
   if (v && (v[0] < MIN_GIT[0] || (v[0] === MIN_GIT[0] && v[1] < MIN_GIT[1]))) {
@@ -41,12 +46,14 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
       data: { version: v.join('.') },
     });
   }
+  // No commits yet, a bare repo or no repo at all: ask again without HEAD to tell which.
+  const layout = fast.code === 0 ? fast : await git(['rev-parse', ...LAYOUT], { allowFail: true });
   if (layout.code !== 0) {
     throw new NotAGitRepoError(`${cwd} is not inside a git repository.`, {
       hint: 'cd into your project first, or make it one with: git init && git add -A && git commit -m "first commit"',
     });
   }
-  const [gitDirRaw, commonRaw, bare, inside, prefix = ''] = layout.stdout.split('\n');
+  const [gitDirRaw, commonRaw, bare, inside, prefix = '', head, headTree, symbolic] = layout.stdout.split('\n');
   if (bare === 'true') {
     throw new BareRepoError(`${cwd} is a bare repository: it has no working tree to snapshot or run in.`, {
       hint: 'Clone it and work in the clone: git clone <this repo> my-project && cd my-project',
@@ -58,15 +65,15 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
     });
   }
   const depth = prefix ? prefix.split('/').filter(Boolean).length : 0;
-  const top = path.resolve(cwd, ...Array(depth).fill('..'));
   const info: RepoInfo = {
     cwd,
-    top,
+    top: path.resolve(cwd, ...Array(depth).fill('..')),
     gitDir: path.resolve(cwd, gitDirRaw),
     commonDir: path.resolve(cwd, commonRaw),
     prefix,
-    head: head.code === 0 ? head.stdout.trim() : undefined,
-    headRef: symbolic.code === 0 ? symbolic.stdout.trim() : undefined,
+    head: fast.code === 0 ? head : undefined,
+    headTree: fast.code === 0 ? headTree : undefined,
+    headRef: fast.code === 0 && symbolic?.startsWith('refs/') ? symbolic : undefined,
   };
   if (opts.needCommit && !info.head) {
     throw new NoCommitsError('This repository has no commits yet, so there is nothing to base a run on.', {

@@ -64,10 +64,10 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const interpreters = { ...config.interpreters, ...opts.interpreters };
   const resolved = resolveCommand(opts, { cwd: repo.cwd, env: deps.env, interpreters, configFile: config.filepath });
   // Everything before the script starts runs side by side: the snapshot is the long pole.
-  const [project, identity, headTree, outputsBefore, snap] = await Promise.all([
+  const headTree = repo.headTree;
+  const [project, identity, outputsBefore, snap] = await Promise.all([
     projectIdentity(git, repo, config).then(async (p) => ({ ...p, tipNumber: (await tipOf(git, p.historyRef)).number })),
     gitIdentity(git),
-    git(['rev-parse', 'HEAD^{tree}']).then((r) => r.stdout.trim()),
     stampFiles(path.join(repo.cwd, 'outputs')),
     snapshotTree(git, repo, { outputsPrefix: repo.prefix, limits: config.limits, configFile: config.filepath }),
     recoverInterrupted(git, repo.commonDir, now).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
