@@ -13,6 +13,7 @@ export const dispatchCommand: Dispatch = async (command, o) => {
     case 'history show': return (await import('./commands/historyShow.js')).historyShowCommand(o as never);
     case 'history download': return (await import('./commands/historyDownload.js')).historyDownloadCommand(o as never);
     case 'restore': return (await import('./commands/restore.js')).restoreCommand(o as never);
+    case 'clone-latest': return (await import('./commands/cloneLatest.js')).cloneLatestCommand(o as never);
     default: throw new UsageError(`Unknown command: ${command}`, { hint: 'git aml --help' });
   }
 };
@@ -51,6 +52,13 @@ export async function yargsRoot(argv: string[], version: string, dispatch: Dispa
       .command('restore <run>', 'make the working tree that run\'s snapshot (same as git aml restore)', restore, call('restore', restorePick))
       .demandCommand(1, 'Name a history subcommand: list, show, download or restore.'))
     .command('restore <run>', 'make the working tree a run\'s snapshot; HEAD and the index stay', restore, call('restore', restorePick))
+    .command('clone-latest <url> [dir]', 'clone a project as of its latest run: the run\'s snapshot as unstaged changes', (y) => y
+      .positional('url', { type: 'string', demandOption: true })
+      .positional('dir', { type: 'string', describe: 'folder to clone into (default: the project\'s name)' })
+      .option('run', { type: 'string', describe: 'lay this run instead of the latest' })
+      .option('branch', { type: 'string', describe: 'check out this branch instead of the remote\'s default' })
+      .option('json', { type: 'boolean', default: false }),
+    call('clone-latest', (a) => ({ url: String(a.url), dir: a.dir as string | undefined, run: a.run as string | undefined, branch: a.branch as string | undefined, json: a.json as boolean })))
     .demandCommand(1, 'Name a command.')
     .strict()
     .help()
