@@ -13,6 +13,9 @@ export const dispatchCommand: Dispatch = async (command, o) => {
     case 'history show': return (await import('./commands/historyShow.js')).historyShowCommand(o as never);
     case 'history download': return (await import('./commands/historyDownload.js')).historyDownloadCommand(o as never);
     case 'restore': return (await import('./commands/restore.js')).restoreCommand(o as never);
+    case 'init': return (await import('./commands/init.js')).initCommand(o as never);
+    case 'projects': return (await import('./commands/projects.js')).projectsCommand(o as never);
+    case 'download': return (await import('./commands/download.js')).downloadCommand(o as never);
     case 'clone-latest': return (await import('./commands/cloneLatest.js')).cloneLatestCommand(o as never);
     default: throw new UsageError(`Unknown command: ${command}`, { hint: 'git aml --help' });
   }
@@ -59,6 +62,24 @@ export async function yargsRoot(argv: string[], version: string, dispatch: Dispa
       .option('branch', { type: 'string', describe: 'check out this branch instead of the remote\'s default' })
       .option('json', { type: 'boolean', default: false }),
     call('clone-latest', (a) => ({ url: String(a.url), dir: a.dir as string | undefined, run: a.run as string | undefined, branch: a.branch as string | undefined, json: a.json as boolean })))
+    .command('init [dir]', 'make a folder a project: repo, template, aml_config/, settings; optionally linked to a remote', (y) => y
+      .positional('dir', { type: 'string', describe: 'the project folder (default: the current one)' })
+      .option('name', { type: 'string', describe: 'project name (default: the folder\'s name)' })
+      .option('template', { type: 'string', default: 'blank', describe: 'blank or iris' })
+      .option('remote', { type: 'string', describe: 'link origin to this URL and push the first commit' })
+      .option('force', { type: 'boolean', default: false, describe: 'with --remote: replace an existing master\'s files with the template, as a new commit' })
+      .option('json', { type: 'boolean', default: false }),
+    call('init', (a) => ({ dir: a.dir as string | undefined, name: a.name as string | undefined, template: String(a.template), remote: a.remote as string | undefined, force: a.force as boolean, json: a.json as boolean })))
+    .command('projects', 'list the workspace\'s projects alphabetically: on this machine (where) or not yet downloaded', (y) => y
+      .option('workspace', { type: 'string', describe: 'the workspace\'s full ARM id (default: "azure.workspace" in the settings)' })
+      .option('json', { type: 'boolean', default: false }),
+    call('projects', (a) => ({ workspace: a.workspace as string | undefined, json: a.json as boolean })))
+    .command('download <project> [dir]', 'clone a workspace project as of its latest run (default folder: ~/Documents/AzureML/<project>)', (y) => y
+      .positional('project', { type: 'string', demandOption: true })
+      .positional('dir', { type: 'string' })
+      .option('workspace', { type: 'string', describe: 'the workspace\'s full ARM id' })
+      .option('json', { type: 'boolean', default: false }),
+    call('download', (a) => ({ project: String(a.project), dir: a.dir as string | undefined, workspace: a.workspace as string | undefined, json: a.json as boolean })))
     .demandCommand(1, 'Name a command.')
     .strict()
     .help()

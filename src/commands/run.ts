@@ -9,6 +9,20 @@ export async function runCommand(options: RunOptions, cwd = process.cwd()): Prom
   const git = gitIn(cwd);
   const repo = await findRepo(git, cwd, { needCommit: true });
   const config = await loadConfig(cwd, repo.top);
+  if (options.runConfig) {
+    const { loadRunConfig } = await import('../runconfig/loadRunConfig.js');
+    const { applyRunConfig } = await import('../runconfig/applyRunConfig.js');
+    const rc = await loadRunConfig(repo.top, options.runConfig);
+    options = applyRunConfig(options, rc);
+    if (!rc.tracked) {
+      const { runUntracked } = await import('../run/runUntracked.js');
+      say(`${rc.file} has TrackedRun: false; running without recording.`);
+      return runUntracked(options, {
+        cwd, env: process.env, interpreters: { ...config.interpreters, ...options.interpreters }, configFile: config.filepath,
+        stdout: process.stdout, stderr: process.stderr, interactive: !!process.stdin.isTTY,
+      });
+    }
+  }
   const outcome = await runAndRecord(options, {
     git,
     repo,
