@@ -1,6 +1,6 @@
 import type { Git } from '../git/runGit.js';
 import { gitIn } from '../git/runGit.js';
-import { findRepo, type RepoInfo } from '../git/findRepo.js';
+import { findRepo, repoObjects, type RepoInfo } from '../git/findRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { AmlConfig } from '../config/AmlConfig.js';
 import { projectIdentity, type ProjectIdentity } from '../snapshot/projectIdentity.js';
@@ -21,7 +21,7 @@ export async function openProject(cwd: string): Promise<ProjectContext> {
   const config = await loadConfig(cwd, repo.top);
   const [project, recovered] = await Promise.all([
     projectIdentity(git, repo, config),
-    recoverInterrupted(git, repo.commonDir),
+    recoverInterrupted(git, repo.commonDir, repoObjects(repo)),
   ]);
   for (const id of recovered) say(`recorded interrupted run ${id}`);
   return { git, repo, config, project };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Git } from './runGit.js';
+import { LooseObjects } from './looseObjects.js';
 import { BareRepoError, GitTooOldError, NoCommitsError, NotAGitRepoError } from '../errors/repoErrors.js';
 
 export interface RepoInfo {
@@ -13,6 +14,8 @@ export interface RepoInfo {
   commonDir: string;
   /** cwd relative to top, with a trailing slash, or ''. */
   prefix: string;
+  /** The repository's hash: sha1, or sha256 for repos made with --object-format=sha256. */
+  objectFormat: 'sha1' | 'sha256';
   /** HEAD's commit, or undefined in a repo with no commits. */
   head?: string;
   /** HEAD's tree, or undefined in a repo with no commits. */
@@ -28,7 +31,7 @@ export function parseGitVersion(text: string): [number, number, number] | undefi
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
-const LAYOUT = ['--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree', '--show-prefix'];
+const LAYOUT = ['--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree', '--show-prefix', '--show-object-format'];
 
 /**
  * Finds the repository around `cwd` and checks git itself. The common case (a repo with commits) costs two
@@ -53,7 +56,7 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
       hint: 'cd into your project first, or make it one with: git init && git add -A && git commit -m "first commit"',
     });
   }
-  const [gitDirRaw, commonRaw, bare, inside, prefix = '', head, headTree, symbolic] = layout.stdout.split('\n');
+  const [gitDirRaw, commonRaw, bare, inside, prefix = '', objectFormat, head, headTree, symbolic] = layout.stdout.split('\n');
   if (bare === 'true') {
     throw new BareRepoError(`${cwd} is a bare repository: it has no working tree to snapshot or run in.`, {
       hint: 'Clone it and work in the clone: git clone <this repo> my-project && cd my-project',
@@ -71,6 +74,7 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
     gitDir: path.resolve(cwd, gitDirRaw),
     commonDir: path.resolve(cwd, commonRaw),
     prefix,
+    objectFormat: objectFormat === 'sha256' ? 'sha256' : 'sha1',
     head: fast.code === 0 ? head : undefined,
     headTree: fast.code === 0 ? headTree : undefined,
     headRef: fast.code === 0 && symbolic?.startsWith('refs/') ? symbolic : undefined,
@@ -81,4 +85,9 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
     });
   }
   return info;
+}
+
+/** The repository's object store, for writing run commits in process. */
+export function repoObjects(repo: RepoInfo): LooseObjects {
+  return new LooseObjects(process.env.GIT_OBJECT_DIRECTORY || path.join(repo.commonDir, 'objects'), repo.objectFormat);
 }

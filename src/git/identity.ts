@@ -1,25 +1,55 @@
 import os from 'node:os';
 import type { Git } from './runGit.js';
+import { identLine } from './looseObjects.js';
 
 export interface Identity {
   name: string;
   email: string;
-  /** Environment to hand commit-tree when git has no identity configured (so a first run never fails). */
+  /** Author and committer lines for a commit written now ("Name <email> <seconds> <zone>"). */
+  idents: () => { author: string; committer: string };
+  /** Environment for a native `git commit` when git has no identity of its own (so it cannot refuse). */
   env?: NodeJS.ProcessEnv;
 }
 
-/** The user git would write as author; falls back to the login and host name when none is configured. */
-export async function gitIdentity(git: Git): Promise<Identity> {
-  const r = await git(['var', 'GIT_AUTHOR_IDENT'], { allowFail: true });
-  const m = /^(.*) <(.*)> \d+ [+-]\d{4}$/.exec(r.stdout.trim());
-  // git var reports an auto-detected identity that commit-tree would then refuse: an empty name, or an
-  // address git could not complete ("user@host.(none)"). That is the same test git applies.
-  if (r.code === 0 && m && m[1].trim() && !m[2].endsWith('.(none)')) return { name: m[1], email: m[2] };
-  const name = os.userInfo().username || 'git-aml';
-  const email = `${name}@${os.hostname() || 'localhost'}`;
+const IDENT = /^(.*) <(.*)> (\d+ [+-]\d{4})$/;
+
+/** An identity that stamps commits with the current time (or GIT_*_DATE when set, as git does). */
+export function identityOf(author: { name: string; email: string }, committer = author, fixed: { author?: string; committer?: string } = {}): Identity {
   return {
-    name,
-    email,
-    env: { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email },
+    ...author,
+    idents: () => ({
+      author: fixed.author ?? identLine(author.name, author.email, new Date()),
+      committer: fixed.committer ?? identLine(committer.name, committer.email, new Date()),
+    }),
   };
+}
+
+/**
+ * The author and committer git would write, from `git var` (which honours user.*, GIT_AUTHOR_* and
+ * GIT_COMMITTER_* exactly as commit does); the login and host name when git has none configured.
+ */
+export async function gitIdentity(git: Git): Promise<Identity> {
+  const [a, c] = await Promise.all([
+    git(['var', 'GIT_AUTHOR_IDENT'], { allowFail: true }),
+    git(['var', 'GIT_COMMITTER_IDENT'], { allowFail: true }),
+  ]);
+  // git var reports an auto-detected identity that commit would then refuse: an empty name, or an address
+  // git could not complete ("user@host.(none)"). That is the same test git applies.
+  const parse = (r: { code: number; stdout: string }) => {
+    const m = IDENT.exec(r.stdout.trim());
+    return r.code === 0 && m && m[1].trim() && !m[2].endsWith('.(none)') ? { name: m[1], email: m[2], line: r.stdout.trim() } : undefined;
+  };
+  const login = os.userInfo().username || 'git-aml';
+  const fallback = { name: login, email: `${login}@${os.hostname() || 'localhost'}`, line: undefined };
+  const author = parse(a) ?? fallback;
+  const committer = parse(c) ?? author;
+  // A date fixed through the environment (tests, reproducible builds) is kept, as commit-tree would.
+  const id = identityOf(author, committer, {
+    author: process.env.GIT_AUTHOR_DATE ? author.line : undefined,
+    committer: process.env.GIT_COMMITTER_DATE ? committer.line : undefined,
+  });
+  if (author === fallback) {
+    id.env = { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email };
+  }
+  return id;
 }

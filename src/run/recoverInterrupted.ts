@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Git } from '../git/runGit.js';
+import type { LooseObjects } from '../git/looseObjects.js';
+import { identityOf } from '../git/identity.js';
 import type { RunRecord } from '../snapshot/RunRecord.js';
 import { appendRun } from '../snapshot/appendRun.js';
 import { writeArtifacts } from '../snapshot/writeArtifacts.js';
@@ -14,7 +16,7 @@ import { pickOutputs, stampFiles } from './outputsFiles.js';
  * script is gone too. Called at the start of every command, so such a run is never lost. A journal is
  * claimed by renaming its folder first, so two commands never record the same run twice.
  */
-export async function recoverInterrupted(git: Git, commonDir: string, now: () => Date = () => new Date()): Promise<RunRecord['id'][]> {
+export async function recoverInterrupted(git: Git, commonDir: string, objects: LooseObjects, now: () => Date = () => new Date()): Promise<RunRecord['id'][]> {
   const dir = runsDir(commonDir);
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const recovered: string[] = [];
@@ -47,11 +49,9 @@ export async function recoverInterrupted(git: Git, commonDir: string, now: () =>
     const outputs = pickOutputs(j.outputsBefore, outputsNow, 100 * 1024 * 1024);
     const endedAt = logStat ? logStat.mtime : now();
     // Written as the user who started the run, whatever identity this process has.
-    const { name: userName, email } = j.start.user;
-    const env = { GIT_AUTHOR_NAME: userName, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: userName, GIT_COMMITTER_EMAIL: email };
-    const gitAs: Git = (args, o = {}) => git(args, { ...o, env: { ...env, ...o.env } });
-    const artifacts = await writeArtifacts(gitAs, {
-      runId: j.start.id, log: tail, metrics, outputsDir: j.outputsDir, outputs: outputs.taken, scratch: claimed,
+    const who = identityOf(j.start.user);
+    const artifacts = await writeArtifacts(objects, who, {
+      runId: j.start.id, log: tail, metrics, outputsDir: j.outputsDir, outputs: outputs.taken,
     });
     const record: Omit<RunRecord, 'commit' | 'pushed'> = {
       ...j.start,
@@ -63,7 +63,7 @@ export async function recoverInterrupted(git: Git, commonDir: string, now: () =>
       metrics,
       artifacts: { commit: artifacts, logBytes: tail.length, logTruncated: log.length > tail.length, outputs: outputs.taken, outputsLeftOut: outputs.leftOut },
     };
-    await appendRun(gitAs, artifacts, { historyRef: j.historyRef, record });
+    await appendRun(git, { objects, who }, artifacts, { historyRef: j.historyRef, record });
     await fs.rm(claimed, { recursive: true, force: true });
     recovered.push(j.start.id);
   }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Git } from '../git/runGit.js';
-import type { RepoInfo } from '../git/findRepo.js';
+import { repoObjects, type RepoInfo } from '../git/findRepo.js';
 import type { AmlConfig } from '../config/AmlConfig.js';
 import type { RunRecord, RunStart, RunStatus } from '../snapshot/RunRecord.js';
 import { gitIdentity } from '../git/identity.js';
@@ -70,11 +70,10 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     gitIdentity(git),
     stampFiles(path.join(repo.cwd, 'outputs')),
     snapshotTree(git, repo, { outputsPrefix: repo.prefix, limits: config.limits, configFile: config.filepath }),
-    recoverInterrupted(git, repo.commonDir, now).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
+    recoverInterrupted(git, repo.commonDir, repoObjects(repo), now).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
   ]);
   for (const p of snap.leftOut) deps.say(`warning: left out of the snapshot (looks like a secret): ${p}`);
-  // Every commit we write carries the identity git would use, or our fallback when git has none.
-  const gitAs: Git = (args, o = {}) => git(args, { ...o, env: { ...identity.env, ...o.env } });
+  const store = { objects: repoObjects(repo), who: identity };
 
   const startedAt = now();
   const id = `${project.name}_${startedAt.getTime()}`;
@@ -163,7 +162,7 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const outputs = pickOutputs(outputsBefore, outputsAfter, config.limits.outputsMb * MB);
   if (outputs.leftOut.length) deps.say(`warning: outputs over the ${config.limits.outputsMb} MB limit not stored: ${outputs.leftOut.join(', ')}`);
   const logBuf = log.toBuffer();
-  const artifacts = await writeArtifacts(gitAs, { runId: id, log: logBuf, metrics, outputsDir, outputs: outputs.taken, scratch: jdir });
+  const artifacts = await writeArtifacts(store.objects, identity, { runId: id, log: logBuf, metrics, outputsDir, outputs: outputs.taken });
   const status: RunStatus = exec.canceled ? 'Canceled' : exec.status === 0 ? 'Completed' : 'Failed';
   const record: Omit<RunRecord, 'commit' | 'pushed'> = {
     ...start,
@@ -175,7 +174,7 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     metrics,
     artifacts: { commit: artifacts, logBytes: logBuf.length, logTruncated: log.truncated, outputs: outputs.taken, outputsLeftOut: outputs.leftOut },
   };
-  const appended = await appendRun(gitAs, artifacts, { historyRef: project.historyRef, record });
+  const appended = await appendRun(git, store, artifacts, { historyRef: project.historyRef, record });
   await fs.rm(jdir, { recursive: true, force: true });
   const full: RunRecord = { ...record, number: appended.number, commit: appended.commit, pushed: false };
   const secs = (full.durationMs / 1000).toFixed(1);

@@ -1,4 +1,6 @@
 import type { Git } from '../git/runGit.js';
+import type { LooseObjects } from '../git/looseObjects.js';
+import type { Identity } from '../git/identity.js';
 import type { RunRecord } from './RunRecord.js';
 import { formatRunMessage } from './runMessage.js';
 
@@ -13,12 +15,10 @@ const SUBJECT_NUMBER = /^Run (\d+):/;
 export const ROOT_SUBJECT = 'git-aml run history';
 
 /** The parentless, empty-tree commit a run-history branch starts from (the same object for everyone). */
-export async function historyRoot(git: Git): Promise<string> {
-  const empty = (await git(['hash-object', '-t', 'tree', '-w', '--stdin'], { input: '' })).stdout.trim();
+export async function historyRoot(objects: LooseObjects): Promise<string> {
   // Fixed identity and date: every clone makes the identical root, so teammates' branches share it.
-  const fixed = { GIT_AUTHOR_NAME: 'git-aml', GIT_AUTHOR_EMAIL: 'git-aml@localhost', GIT_AUTHOR_DATE: '1500000000 +0000' };
-  const who = { ...fixed, GIT_COMMITTER_NAME: fixed.GIT_AUTHOR_NAME, GIT_COMMITTER_EMAIL: fixed.GIT_AUTHOR_EMAIL, GIT_COMMITTER_DATE: fixed.GIT_AUTHOR_DATE };
-  return (await git(['commit-tree', empty, '-m', ROOT_SUBJECT], { env: who })).stdout.trim();
+  const ident = 'git-aml <git-aml@localhost> 1500000000 +0000';
+  return objects.commit({ tree: await objects.tree([]), parents: [], author: ident, committer: ident, message: `${ROOT_SUBJECT}\n` });
 }
 
 /** The branch's tip and the run number in its subject (0 for the root or no branch), in one call. */
@@ -45,18 +45,25 @@ export async function usedNumbers(git: Git, ref: string): Promise<Set<number>> {
  * run moved the tip meanwhile, the commit is rebuilt on the new tip and tried again, so concurrent runs all
  * land, each once. The first parent is the previous run, the second the run's artifacts.
  */
-export async function appendRun(git: Git, artifactsCommit: string | null, input: AppendInput): Promise<{ commit: string; number: number }> {
+export async function appendRun(
+  git: Git,
+  store: { objects: LooseObjects; who: Identity },
+  artifactsCommit: string | null,
+  input: AppendInput,
+): Promise<{ commit: string; number: number }> {
   const record = { ...input.record };
   const attempts = input.maxAttempts ?? 50;
   for (let attempt = 1; ; attempt++) {
     // A new branch starts with a marker commit, so the first run's first parent is not its artifacts.
     const { commit: tip, number: top } = await tipOf(git, input.historyRef);
-    const parent = tip ?? (await historyRoot(git));
+    const parent = tip ?? (await historyRoot(store.objects));
     if (tip && record.number <= top && (await usedNumbers(git, input.historyRef)).has(record.number)) record.number = top + 1;
-    const parents = ['-p', parent, ...(artifactsCommit ? ['-p', artifactsCommit] : [])];
-    const commit = (await git(['commit-tree', record.tree, ...parents, '-F', '-'], {
-      input: formatRunMessage(record),
-    })).stdout.trim();
+    const commit = await store.objects.commit({
+      tree: record.tree,
+      parents: [parent, ...(artifactsCommit ? [artifactsCommit] : [])],
+      ...store.who.idents(),
+      message: formatRunMessage(record),
+    });
     const cas = await git(['update-ref', '-m', `git aml: run ${record.number}`, input.historyRef, commit, tip ?? ''], { allowFail: true });
     if (cas.code === 0) return { commit, number: record.number };
     if (attempt >= attempts) throw new Error(`could not update ${input.historyRef} after ${attempts} attempts: ${cas.stderr.trim()}`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Git } from '../git/runGit.js';
+import type { LooseObjects } from '../git/looseObjects.js';
+import type { Identity } from '../git/identity.js';
 
 export interface ArtifactsInput {
   runId: string;
@@ -9,8 +10,6 @@ export interface ArtifactsInput {
   /** Folder the outputs/ paths are relative to. */
   outputsDir: string;
   outputs: string[];
-  /** A scratch folder for the temporary index. */
-  scratch: string;
 }
 
 export const ARTIFACT_LOG = 'log.txt';
@@ -20,25 +19,19 @@ export const ARTIFACT_OUTPUTS = 'outputs';
 /**
  * Stores a run's log, metrics and outputs as a parentless commit. The run commit names it as its second
  * parent, so the artifacts travel with the run-history branch (push, fetch, clone) while the run commit's
- * own tree stays exactly the snapshot. Native plumbing, a handful of calls whatever the number of files.
+ * own tree stays exactly the snapshot. Outputs are stored byte for byte, not through the project's filters.
  */
-export async function writeArtifacts(git: Git, a: ArtifactsInput): Promise<string> {
-  const logFile = path.join(a.scratch, 'artifact-log');
-  const metricsFile = path.join(a.scratch, 'artifact-metrics');
-  await Promise.all([
-    fs.writeFile(logFile, a.log),
-    fs.writeFile(metricsFile, JSON.stringify(a.metrics, null, 2) + '\n'),
+export async function writeArtifacts(objects: LooseObjects, who: Identity, a: ArtifactsInput): Promise<string> {
+  const outputs = await Promise.all(a.outputs.map(async (p) => {
+    const file = path.join(a.outputsDir, p);
+    const [content, st] = await Promise.all([fs.readFile(file), fs.stat(file)]);
+    return { path: `${ARTIFACT_OUTPUTS}/${p}`, mode: (st.mode & 0o111 ? '100755' : '100644') as '100755' | '100644', oid: await objects.blob(content) };
+  }));
+  const [log, metrics] = await Promise.all([objects.blob(a.log), objects.blob(JSON.stringify(a.metrics, null, 2) + '\n')]);
+  const tree = await objects.treeFromPaths([
+    { path: ARTIFACT_LOG, mode: '100644', oid: log },
+    { path: ARTIFACT_METRICS, mode: '100644', oid: metrics },
+    ...outputs,
   ]);
-  const files = [logFile, metricsFile, ...a.outputs.map((p) => path.join(a.outputsDir, p))];
-  const modes = await Promise.all(files.map(async (f) => ((await fs.stat(f)).mode & 0o111 ? '100755' : '100644')));
-  // --no-filters: outputs are results, stored byte for byte, not run through the project's clean filters.
-  const hashes = (await git(['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: files.join('\n') + '\n' }))
-    .stdout.trim().split('\n');
-  const names = [ARTIFACT_LOG, ARTIFACT_METRICS, ...a.outputs.map((p) => `${ARTIFACT_OUTPUTS}/${p}`)];
-  const info = names.map((n, i) => `${modes[i]} ${hashes[i]}\t${n}`).join('\n') + '\n';
-  const env = { GIT_INDEX_FILE: path.join(a.scratch, 'artifacts-index') };
-  await git(['update-index', '--add', '--index-info'], { env, input: info });
-  const tree = (await git(['write-tree'], { env })).stdout.trim();
-  await fs.rm(env.GIT_INDEX_FILE, { force: true });
-  return (await git(['commit-tree', tree, '-m', `git-aml artifacts of ${a.runId}`])).stdout.trim();
+  return objects.commit({ tree, parents: [], ...who.idents(), message: `git-aml artifacts of ${a.runId}\n` });
 }
