@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { UsageError } from './errors/AmlError.js';
 import { RUN_STATUSES } from './snapshot/RunRecord.js';
+import { shareBuilder, shareOptionsFrom, unshareBuilder, unshareOptionsFrom } from './commands/shareArgs.js';
 
 /** A parsed command: its name and typed options, before anything runs (tests call parseOnly). */
 export type Dispatch = (command: string, options: Record<string, unknown>) => Promise<number>;
@@ -17,6 +18,9 @@ export const dispatchCommand: Dispatch = async (command, o) => {
     case 'projects': return (await import('./commands/projects.js')).projectsCommand(o as never);
     case 'download': return (await import('./commands/download.js')).downloadCommand(o as never);
     case 'clone-latest': return (await import('./commands/cloneLatest.js')).cloneLatestCommand(o as never);
+    case 'share': return (await import('./commands/share.js')).shareCommand(o as never);
+    case 'share --list': return (await import('./commands/shareList.js')).shareListCommand(o as never);
+    case 'unshare': return (await import('./commands/unshare.js')).unshareCommand(o as never);
     default: throw new UsageError(`Unknown command: ${command}`, { hint: 'git aml --help' });
   }
 };
@@ -80,6 +84,11 @@ export async function yargsRoot(argv: string[], version: string, dispatch: Dispa
       .option('workspace', { type: 'string', describe: 'the workspace\'s full ARM id' })
       .option('json', { type: 'boolean', default: false }),
     call('download', (a) => ({ project: String(a.project), dir: a.dir as string | undefined, workspace: a.workspace as string | undefined, json: a.json as boolean })))
+    .command('share [assignee]', 'give a teammate an Azure role on the project; --list shows who has one', shareBuilder, async (a) => {
+      const parsed = shareOptionsFrom(a);
+      code = await dispatch(parsed.list ? 'share --list' : 'share', { ...parsed.options });
+    })
+    .command('unshare [assignee]', 'remove a teammate\'s Azure role at a scope', unshareBuilder, call('unshare', (a) => ({ ...unshareOptionsFrom(a) })))
     .demandCommand(1, 'Name a command.')
     .strict()
     .help()

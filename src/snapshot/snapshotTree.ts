@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Git } from '../git/runGit.js';
 import type { RepoInfo } from '../git/findRepo.js';
-import { SECRET_PATTERNS, isSecretPath, isUnderOutputs, outputsPattern } from './leftOutRules.js';
+import { isSecretPath, isUnderOutputs } from './leftOutRules.js';
 import { checkSnapshotSize, type SizedFile } from './sizeGuard.js';
 
 export interface SnapshotOptions {
@@ -34,8 +34,8 @@ const readOr = (file: string | undefined) => (file ? fs.readFile(file, 'utf8').c
 
 /**
  * The project as `git add -A` sees it, written as a tree without touching HEAD, the index or the work tree:
- * a temporary index seeded from .git/index (so only changed files are re-hashed), our extra exclusions
- * passed as core.excludesFile on top of the user's own, then `add -A` and `write-tree` (DESIGN.md).
+ * a temporary index seeded from .git/index (so only changed files are re-hashed), staged and written with
+ * git's own plumbing (DESIGN.md).
  * `.amlignore` and the secret/outputs rules, like .gitignore, only keep *untracked* files out.
  */
 export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptions): Promise<Snapshot> {
@@ -46,49 +46,46 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
       readOr(path.join(repo.top, '.amlignore')),
     ]);
     const viewExcludes = path.join(work, 'view-excludes');
-    const snapExcludes = path.join(work, 'snap-excludes');
     const view = `${userExcludes}\n${amlignore}\n`;
-    await Promise.all([
-      fs.writeFile(viewExcludes, view),
-      fs.writeFile(snapExcludes, `${view}\n${SECRET_PATTERNS.join('\n')}\n${outputsPattern(opts.outputsPrefix)}\n`),
-    ]);
+    await fs.writeFile(viewExcludes, view);
     const indexFile = path.join(work, 'index');
     const seed = seedIndex(git, path.join(repo.gitDir, 'index'), indexFile, repo.head);
 
-    await seed;
-    // `add -A` starts at once, beside the walk that names secrets and sizes new content; if the size
-    // guard refuses, add is killed before it has hashed the large files (it writes objects atomically,
-    // so at most an unreferenced object is left for git gc).
-    const env = { GIT_INDEX_FILE: indexFile };
-    const stop = new AbortController();
-    const adding = git(['-c', `core.excludesFile=${snapExcludes}`, 'add', '-A'], { cwd: repo.top, env, signal: stop.signal });
-    adding.catch(() => {});
-    const listing = await git(['-c', `core.excludesFile=${viewExcludes}`, 'ls-files', '-z', '-t', '--others', '--modified', '--exclude-standard'], { cwd: repo.top });
+    // One walk, by git, under the user's own ignore rules plus .amlignore: untracked ("?"), changed ("C")
+    // and deleted ("R") paths. We drop secrets and outputs/, size what is left (refusing before a single
+    // object is written), then stage exactly that list with update-index, which applies the same clean
+    // filters (LFS) and records nested repos as gitlinks: what `git add -A` stages, with one walk not two.
+    const [listing] = await Promise.all([
+      git(['-c', `core.excludesFile=${viewExcludes}`, 'ls-files', '-z', '-t', '--others', '--modified', '--deleted', '--exclude-standard'], { cwd: repo.top }),
+      seed,
+    ]);
     const leftOut: string[] = [];
-    const candidates: string[] = [];
+    const stage: string[] = [];
+    const sizable: string[] = [];
     for (const entry of listing.stdout.split('\0')) {
       if (!entry) continue;
-      const p = entry.slice(2);
-      if (entry[0] !== '?') candidates.push(p); // "C": a tracked file with changes
-      else if (isUnderOutputs(p, opts.outputsPrefix)) continue;
+      const p = entry.slice(2).replace(/\/$/, ''); // an untracked nested repo is listed as "dir/"
+      if (entry[0] !== '?') {
+        stage.push(p);
+        if (entry[0] === 'C') sizable.push(p);
+      } else if (isUnderOutputs(p, opts.outputsPrefix)) continue;
       else if (isSecretPath(p)) leftOut.push(p);
-      else candidates.push(p);
+      else {
+        stage.push(p);
+        sizable.push(p);
+      }
     }
-    const sized: SizedFile[] = (await Promise.all(candidates.map(async (p) => {
+    const sized: SizedFile[] = (await Promise.all(sizable.map(async (p) => {
       const st = await fs.lstat(path.join(repo.top, p)).catch(() => undefined);
       return st?.isFile() ? { path: p, size: st.size } : undefined;
     }))).filter((f): f is SizedFile => !!f);
-    let newBytes: number;
-    try {
-      newBytes = opts.noSizeGuard
-        ? sized.reduce((s, f) => s + f.size, 0)
-        : checkSnapshotSize(await withoutLfs(git, repo, sized, opts.limits.fileMb), opts.limits, opts.configFile);
-    } catch (e) {
-      stop.abort();
-      await adding.catch(() => {});
-      throw e;
+    const newBytes = opts.noSizeGuard
+      ? sized.reduce((s, f) => s + f.size, 0)
+      : checkSnapshotSize(await withoutLfs(git, repo, sized, opts.limits.fileMb), opts.limits, opts.configFile);
+    const env = { GIT_INDEX_FILE: indexFile };
+    if (stage.length) {
+      await git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { cwd: repo.top, env, input: [...new Set(stage)].join('\0') + '\0' });
     }
-    await adding;
     const tree = (await git(['write-tree'], { cwd: repo.top, env })).stdout.trim();
     return { tree, leftOut, newBytes };
   } finally {
