@@ -42,6 +42,11 @@ export async function main(argv: string[]): Promise<number> {
       const { runCommand } = await import('./commands/run.js');
       return await runCommand(parsed.options);
     }
+    if (argv[0] === 'hooks' && argv[1] === 'run') {
+      // Installed hooks call this on every commit and push: skipping yargs keeps that fast.
+      const { hooksRunCommand } = await import('./commands/hooksRun.js');
+      return await hooksRunCommand(argv[2], argv.slice(3));
+    }
     const { yargsRoot } = await import('./yargsRoot.js');
     return await yargsRoot(argv, version());
   } catch (e) {

@@ -21,6 +21,9 @@ export const dispatchCommand: Dispatch = async (command, o) => {
     case 'share': return (await import('./commands/share.js')).shareCommand(o as never);
     case 'share --list': return (await import('./commands/shareList.js')).shareListCommand(o as never);
     case 'unshare': return (await import('./commands/unshare.js')).unshareCommand(o as never);
+    case 'hooks install': return (await import('./commands/hooksInstall.js')).hooksInstallCommand(o as never);
+    case 'hooks uninstall': return (await import('./commands/hooksUninstall.js')).hooksUninstallCommand();
+    case 'hooks status': return (await import('./commands/hooksStatus.js')).hooksStatusCommand(o as never);
     default: throw new UsageError(`Unknown command: ${command}`, { hint: 'git aml --help' });
   }
 };
@@ -89,6 +92,17 @@ export async function yargsRoot(argv: string[], version: string, dispatch: Dispa
       code = await dispatch(parsed.list ? 'share --list' : 'share', { ...parsed.options });
     })
     .command('unshare [assignee]', 'remove a teammate\'s Azure role at a scope', unshareBuilder, call('unshare', (a) => ({ ...unshareOptionsFrom(a) })))
+    .command('hooks', 'install, remove and inspect git-aml\'s git hooks', (y) => y
+      .command('install', 'add git-aml\'s hooks beside the hooks the repo already has', (y2) => y2
+        .option('hook', { type: 'string', array: true, describe: 'only these hooks (pre-push, pre-commit, prepare-commit-msg, pre-receive)' })
+        .option('force', { type: 'boolean', default: false, describe: 'rewrite git-aml\'s own hook files from this version; install even if husky is not set up yet' })
+        .option('server', { type: 'boolean', default: false, describe: 'install the server-side pre-receive check (in a bare repository)' }),
+      call('hooks install', (a) => ({ hooks: a.hook as string[] | undefined, force: a.force as boolean, server: a.server as boolean })))
+      .command('uninstall', 'remove git-aml\'s hooks and give back every hook file as it was', () => {}, call('hooks uninstall', () => ({})))
+      .command('status', 'per hook: installed, chained with what, missing or foreign', (y2) => y2
+        .option('json', { type: 'boolean', default: false, describe: 'print the status as JSON' }),
+      call('hooks status', (a) => ({ json: a.json as boolean })))
+      .demandCommand(1, 'Name a hooks subcommand: install, uninstall or status.'))
     .demandCommand(1, 'Name a command.')
     .strict()
     .help()
