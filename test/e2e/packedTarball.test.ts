@@ -19,7 +19,8 @@ beforeAll(async () => {
   prefix = path.join(repo.sealed.root, 'prefix');
   const packDir = path.join(repo.sealed.root, 'pack');
   await fs.mkdir(packDir);
-  const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  // HUSKY=0: `npm pack` runs `prepare`, whose husky step would otherwise set core.hooksPath in this checkout.
+  const npmEnv = { ...process.env, HUSKY: '0', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, env: npmEnv, encoding: 'utf8' }).trim().split('\n').pop()!;
   execFileSync('npm', ['install', '-g', '--offline', '--prefix', prefix, path.join(packDir, tgz)], { cwd: packDir, env: npmEnv, stdio: 'pipe' });
   // Only the installed package's bin is on PATH: not this checkout's bin/.
@@ -44,5 +45,16 @@ describe('the packed tarball, installed globally', () => {
     const list = await runProcess('git', ['aml-run', '--', 'true'], { cwd: repo.dir, env });
     expect(list.code).toBe(0);
     expect(repo.git(['rev-list', '--count', '--first-parent', branch]).trim()).toBe('3'); // root + 2 runs
+  });
+
+  it('installs its hooks from the package, and they find git aml on PATH', async () => {
+    expect((await runProcess('git', ['aml', 'hooks', 'install'], { cwd: repo.dir, env })).code).toBe(0);
+    const hook = await fs.readFile(path.join(repo.dir, '.git/hooks/prepare-commit-msg'), 'utf8');
+    expect(hook).toBe(await fs.readFile(path.join(ROOT, 'hooks/prepare-commit-msg'), 'utf8'));
+    await fs.appendFile(path.join(repo.dir, 'train.py'), 'print("v2")\n');
+    expect((await runProcess('git', ['aml', 'run', '--no-push', 'train.py'], { cwd: repo.dir, env })).code).toBe(0);
+    const [run] = JSON.parse((await runProcess('git', ['aml', 'history', 'list', '--json'], { cwd: repo.dir, env })).stdout);
+    expect((await runProcess('git', ['commit', '-qam', 'v2'], { cwd: repo.dir, env })).code).toBe(0);
+    expect(repo.git(['log', '-1', '--format=%(trailers:key=Aml-Run,valueonly)']).trim()).toBe(run.id);
   });
 });
