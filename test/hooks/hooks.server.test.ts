@@ -32,8 +32,9 @@ describe('git aml hooks install --server (pre-receive in a bare repository)', ()
     const push = (...args: string[]) => runProcess('git', ['push', 'origin', ...args], { cwd: repo.dir, env: repo.env });
     repo.git(['remote', 'add', 'origin', server]);
     expect((await push('master')).code).toBe(0);
-    expect((await repo.aml(['run', 'train.py', 'one'])).code).toBe(0);
-    expect((await repo.aml(['run', 'train.py', 'two'])).code).toBe(0);
+    // --no-push: this test pushes the branch itself, to see each answer of the server.
+    expect((await repo.aml(['run', '--no-push', 'train.py', 'one'])).code).toBe(0);
+    expect((await repo.aml(['run', '--no-push', 'train.py', 'two'])).code).toBe(0);
     const branch = repo.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/AzureMLHistory/']).trim();
     const ref = `refs/heads/${branch}`;
     const ok = await push(branch);
