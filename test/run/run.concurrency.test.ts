@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempRepo, type TempRepo } from '../helpers/tempRepo.js';
@@ -7,6 +8,17 @@ import { CLI_ENTRY } from '../helpers/runCli.js';
 
 let repo: TempRepo;
 afterEach(async () => repo?.cleanup());
+
+/** Alive and not a zombie (an orphan's parent may never reap it in a container). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
 
 const runs = async () => JSON.parse((await repo.aml(['history', 'list', '--json'])).stdout);
 
@@ -43,15 +55,27 @@ describe('concurrency and interruption', () => {
   });
 
   it('a recorder killed with kill -9 is recorded as Interrupted by the next command, once', async () => {
-    repo = await tempRepo({ 'train.py': SLOW });
+    // The script writes its pid, then waits until the test lets it finish: no timing assumptions.
+    repo = await tempRepo({ 'train.py': `import os, sys, time, json
+release = sys.argv[1] + '.release'
+with open(os.environ['AML_METRICS_FILE'], 'a') as f:
+    f.write(json.dumps({'name': 'step', 'value': 1}) + '\\n')
+print('started', flush=True)
+open(sys.argv[1], 'w').write(str(os.getpid()))
+while not os.path.exists(release):
+    time.sleep(0.05)
+` });
     const marker = path.join(repo.sealed.root, 'started');
-    const rec = spawn(process.execPath, [CLI_ENTRY, 'run', 'train.py', marker, '2'], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
+    const rec = spawn(process.execPath, [CLI_ENTRY, 'run', 'train.py', marker], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
     await waitFor(marker);
+    const scriptPid = Number(await fs.readFile(marker, 'utf8'));
     rec.kill('SIGKILL');
     await new Promise((r) => rec.on('close', r));
-    // The script itself is still running (orphaned): the run is not over, so nothing is recorded yet.
+    // The script itself still runs (orphaned): the run is not over, so nothing is recorded yet.
     expect(await runs()).toEqual([]);
-    await new Promise((r) => setTimeout(r, 2500));
+    await fs.writeFile(`${marker}.release`, '');
+    const end = Date.now() + 15_000;
+    while (Date.now() < end && isRunning(scriptPid)) await new Promise((r) => setTimeout(r, 25));
     // Two commands at once both find the dead run; only one may record it.
     await Promise.all([runs(), runs()]);
     const [run, ...rest] = await runs();
