@@ -11,19 +11,10 @@ export interface History {
   problems: { commit: string; message: string }[];
 }
 
-/** Reads every run on the history branch in one `git log`; `pushedRef` is the remote-tracking branch, if any. */
-export async function readHistory(git: Git, historyRef: string, pushedRef?: string): Promise<History> {
-  const [log, pushedLog] = await Promise.all([
-    git(['log', '--first-parent', '-z', '--format=%H%x1f%T%x1f%P%x1f%B', historyRef, '--'], { allowFail: true }),
-    pushedRef ? git(['log', '--first-parent', '--format=%T%x1f%B', pushedRef, '--'], { allowFail: true }) : undefined,
-  ]);
+async function readBranch(git: Git, ref: string, problems: History['problems']): Promise<RunRecord[]> {
+  const log = await git(['log', '--first-parent', '-z', '--format=%H%x1f%T%x1f%P%x1f%B', ref, '--'], { allowFail: true });
   const runs: RunRecord[] = [];
-  const problems: History['problems'] = [];
-  if (log.code !== 0) return { runs, problems };
-  // A run counts as pushed when the remote branch holds a run with the same id (re-appended runs get new
-  // commit ids but keep their record id).
-  const remoteIds = new Set<string>();
-  for (const m of (pushedLog?.code === 0 ? pushedLog.stdout : '').matchAll(/"id": "([^"]+)"/g)) remoteIds.add(m[1]);
+  if (log.code !== 0) return runs;
   for (const entry of log.stdout.split('\0')) {
     if (!entry.trim()) continue;
     const [commit, tree, parents, message] = entry.replace(/^\n/, '').split('\x1f');
@@ -31,13 +22,29 @@ export async function readHistory(git: Git, historyRef: string, pushedRef?: stri
     try {
       const rec = parseRunMessage(message, commit);
       rec.tree = tree;
-      rec.pushed = remoteIds.has(rec.id);
       rec.artifacts = { ...rec.artifacts, commit: parents.split(' ')[1] ?? null };
       runs.push(rec);
     } catch (e) {
       if (!isAmlError(e)) throw e;
-      problems.push({ commit, message: e.message });
+      if (!problems.some((p) => p.commit === commit)) problems.push({ commit, message: e.message });
     }
   }
-  return { runs, problems };
+  return runs;
+}
+
+/**
+ * Every run known here, newest first: the local history branch and, when `pushedRef` (the remote-tracking
+ * branch) is given, the remote's runs too, so teammates' runs show after a plain `git fetch`. A run counts
+ * as pushed when the remote holds a run with the same id (re-appended runs get new commits but keep their
+ * id). Local runs the remote lacks come first: they will be numbered after the remote's when pushed.
+ */
+export async function readHistory(git: Git, historyRef: string, pushedRef?: string): Promise<History> {
+  const problems: History['problems'] = [];
+  const [local, remote] = await Promise.all([
+    readBranch(git, historyRef, problems),
+    pushedRef ? readBranch(git, pushedRef, problems) : Promise.resolve([]),
+  ]);
+  const remoteIds = new Set(remote.map((r) => r.id));
+  const unpushed = local.filter((r) => !remoteIds.has(r.id)).map((r) => ({ ...r, pushed: false }));
+  return { runs: [...unpushed, ...remote.map((r) => ({ ...r, pushed: true }))], problems };
 }

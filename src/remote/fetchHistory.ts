@@ -1,0 +1,41 @@
+import type { Git } from '../git/runGit.js';
+import type { Transport } from '../git/transport.js';
+import { transportError, redactUrl } from '../git/transport.js';
+import { GitCommandError } from '../errors/repoErrors.js';
+import { RemoteHistoryRewrittenError } from '../errors/remoteErrors.js';
+import { revParse } from './integrateRemote.js';
+import { trackingRef } from './trackingRef.js';
+
+/**
+ * Fetches the remote's history branch into its remote-tracking ref and returns the remote's tip, or
+ * undefined when the remote has no run history yet (not an error: nobody has pushed a run).
+ * The refspec has no `+`: a remote branch that is no longer a descendant of what we saw was rewritten by
+ * someone, and that is reported, not silently taken, so the runs it lost are not forgotten here.
+ */
+export async function fetchHistory(git: Git, transport: Transport, historyBranch: string): Promise<string | undefined> {
+  const { remote } = transport;
+  const tracking = trackingRef(remote.name, historyBranch);
+  const before = await revParse(git, tracking);
+  const r = await transport.run([
+    'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--no-auto-gc',
+    remote.name, `refs/heads/${historyBranch}:${tracking}`,
+  ]);
+  if (r.code === 0) return revParse(git, tracking);
+  if (/\[rejected\].*non-fast-forward/.test(r.stderr)) {
+    throw new RemoteHistoryRewrittenError(
+      `${historyBranch} on ${remote.name} was rewritten (force-pushed or reset): it no longer contains runs it had. ` +
+      'Your local runs are all kept; nothing was pushed.', {
+        hint: `To keep the remote's new history and add your runs it lacks on top: git fetch ${remote.name} +refs/heads/${historyBranch}:${tracking} && git aml push${remote.name === 'origin' ? '' : ` --remote ${remote.name}`}`,
+        data: { remote: remote.name, branch: historyBranch, seen: before },
+      });
+  }
+  if (/couldn't find remote ref/i.test(r.stderr)) {
+    // The remote has no history branch (yet, or any more): forget a stale copy so no run claims to be there.
+    if (before) await git(['update-ref', '-d', tracking, before], { allowFail: true });
+    return undefined;
+  }
+  throw transportError(remote, 'fetch', r) ?? new GitCommandError(`git fetch from ${remote.name} (${redactUrl(remote.url)}) failed: ${r.stderr.trim() || `exit ${r.code}`}`, {
+    hint: `See git's own answer with: git fetch ${remote.name} refs/heads/${historyBranch}`,
+    data: { stderr: r.stderr },
+  });
+}

@@ -1,0 +1,116 @@
+import type { Git, GitResult } from '../git/runGit.js';
+import type { Transport } from '../git/transport.js';
+import { redactUrl, transportError } from '../git/transport.js';
+import { PushContentionError, PushRejectedError } from '../errors/remoteErrors.js';
+import { fetchHistory } from './fetchHistory.js';
+import { integrateRemote, revParse } from './integrateRemote.js';
+import type { Renumbered } from './replayRuns.js';
+import { trackingRef } from './trackingRef.js';
+
+export interface PushOptions {
+  historyRef: string;
+  historyBranch: string;
+  /** Bounded retries when teammates keep moving the branch. */
+  maxAttempts?: number;
+  /** Injected for tests; default setTimeout and Math.random. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface PushResult {
+  remote: string;
+  branch: string;
+  /** The remote's tip afterwards (undefined when neither side has any run). */
+  tip?: string;
+  /** Runs this push delivered, as numbered on the remote. */
+  delivered: { id: string; number: number }[];
+  renumbered: Renumbered[];
+  /** Teammates' runs that came down on the way. */
+  received: number;
+  attempts: number;
+}
+
+const RETRYABLE = /fetch first|non-fast-forward|stale info|failed to update ref|cannot lock ref|failed to lock|incorrect old value|but expected|reference already exists/i;
+
+/** The status line `git push --porcelain` prints for our one ref: flag and summary, e.g. `!` `[rejected] (fetch first)`. */
+export function pushStatus(stdout: string): { flag: string; summary: string } | undefined {
+  for (const line of stdout.split('\n')) {
+    const m = /^([ +\-*!=])\t[^\t]*\t(.*)$/.exec(line);
+    if (m) return { flag: m[1], summary: m[2] };
+  }
+  return undefined;
+}
+
+/** Jitter grows with the attempt (50 ms, 100 ms, … capped at 1 s) so contending teammates spread out. */
+export function backoffMs(attempt: number, random: () => number): number {
+  return Math.round(random() * Math.min(1000, 50 * 2 ** (attempt - 1)));
+}
+
+/**
+ * Delivers the local history branch to the remote without ever forcing: fetch the remote's branch, carry
+ * local runs it lacks onto its tip (renumbered after teammates' runs), push that as a fast-forward, and if
+ * a teammate got in first, do it again after a jittered pause. A run is never dropped: it is either on the
+ * remote already or on the branch being pushed.
+ */
+export async function pushHistory(git: Git, transport: Transport, o: PushOptions): Promise<PushResult> {
+  const { remote } = transport;
+  const tracking = trackingRef(remote.name, o.historyBranch);
+  const maxAttempts = o.maxAttempts ?? 20;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = o.random ?? Math.random;
+  const result: PushResult = { remote: remote.name, branch: o.historyBranch, delivered: [], renumbered: [], received: 0, attempts: 0 };
+
+  // Nothing recorded, or everything recorded is already on what we last saw of the remote: no network.
+  const [local, seen] = await Promise.all([revParse(git, o.historyRef), revParse(git, tracking)]);
+  if (!local) return result;
+  if (seen && (local === seen || (await git(['merge-base', '--is-ancestor', local, seen], { allowFail: true })).code === 0)) {
+    return { ...result, tip: seen };
+  }
+
+  let last: GitResult | undefined;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    result.attempts = attempt;
+    const remoteTip = await fetchHistory(git, transport, o.historyBranch);
+    const merged = await integrateRemote(git, o.historyRef, remoteTip);
+    if (merged === 'moved') continue; // a local run landed meanwhile: read both sides again
+    result.received += merged.received;
+    for (const r of merged.renumbered) {
+      const earlier = result.renumbered.find((x) => x.id === r.id);
+      if (earlier) earlier.to = r.to;
+      else result.renumbered.push({ ...r });
+    }
+    if (!merged.tip || !merged.unpushed.length) return { ...result, tip: remoteTip };
+    const push = await transport.run([
+      'push', '--porcelain', '--recurse-submodules=no', remote.name, `${merged.tip}:refs/heads/${o.historyBranch}`,
+    ]);
+    last = push;
+    const status = pushStatus(push.stdout);
+    if (push.code === 0 && status && status.flag !== '!') {
+      await git(['update-ref', '-m', 'git aml: pushed', tracking, merged.tip], { allowFail: true });
+      const numbers = merged.unpushed.map((c) => ({ id: c.id ?? c.commit, number: Number(/^Run (\d+):/.exec(c.message)?.[1] ?? 0) }));
+      return { ...result, tip: merged.tip, delivered: numbers };
+    }
+    if (!status) {
+      throw transportError(remote, 'push', push) ?? new PushRejectedError(`git push to ${remote.name} (${redactUrl(remote.url)}) failed: ${lastLine(push.stderr)}`, {
+        hint: `Your runs stay recorded here (git aml history list); see git's full answer with: git push --dry-run ${remote.name} ${o.historyRef}`,
+        data: { stderr: push.stderr.slice(-2000) },
+      });
+    }
+    if (!RETRYABLE.test(status.summary)) {
+      throw new PushRejectedError(`${remote.name} refused ${o.historyBranch}: ${status.summary}`, {
+        hint: `Ask the remote's owner to allow pushes to refs/heads/${o.historyBranch}; your runs stay recorded here (git aml history list).`,
+        data: { summary: status.summary, stderr: push.stderr.slice(-2000) },
+      });
+    }
+    if (attempt < maxAttempts) await sleep(backoffMs(attempt, random));
+  }
+  throw new PushContentionError(`${o.historyBranch} on ${remote.name} kept moving through ${maxAttempts} attempts; your runs are recorded here and not yet pushed.`, {
+    hint: 'Try again in a moment: git aml push',
+    data: { attempts: maxAttempts, last: last ? pushStatus(last.stdout)?.summary : undefined },
+  });
+}
+
+function lastLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return redactUrl(lines[lines.length - 1] ?? 'no output');
+}
