@@ -24,9 +24,20 @@ export const dispatchCommand: Dispatch = async (command, o) => {
     case 'hooks install': return (await import('./commands/hooksInstall.js')).hooksInstallCommand(o as never);
     case 'hooks uninstall': return (await import('./commands/hooksUninstall.js')).hooksUninstallCommand();
     case 'hooks status': return (await import('./commands/hooksStatus.js')).hooksStatusCommand(o as never);
+    case 'push': return (await import('./commands/push.js')).pushCommand(o as never);
+    case 'fetch': return (await import('./commands/fetch.js')).fetchCommand(o as never);
+    case 'sync': return (await import('./commands/sync.js')).syncCommand(o as never);
     default: throw new UsageError(`Unknown command: ${command}`, { hint: 'git aml --help' });
   }
 };
+
+/** `--remote` and `--json`, shared by push, fetch and sync. */
+function remoteArgs(y: Argv) {
+  return y
+    .option('remote', { type: 'string', describe: 'remote to use (default: the config\'s remote, origin)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print what happened as JSON' });
+}
+const remotePick = (a: Record<string, unknown>) => ({ remote: a.remote as string | undefined, json: a.json as boolean });
 
 function runRefArg(y: Argv) {
   return y.positional('run', { type: 'string', describe: 'run id, unique id prefix, run number, or "latest"', demandOption: true });
@@ -103,6 +114,9 @@ export async function yargsRoot(argv: string[], version: string, dispatch: Dispa
         .option('json', { type: 'boolean', default: false, describe: 'print the status as JSON' }),
       call('hooks status', (a) => ({ json: a.json as boolean })))
       .demandCommand(1, 'Name a hooks subcommand: install, uninstall or status.'))
+    .command('push', 'send local runs to the remote (re-appended after teammates\' runs; never forced)', remoteArgs, call('push', remotePick))
+    .command('fetch', 'bring teammates\' runs from the remote into the run history', remoteArgs, call('fetch', remotePick))
+    .command('sync', 'fetch, then push', remoteArgs, call('sync', remotePick))
     .demandCommand(1, 'Name a command.')
     .strict()
     .help()

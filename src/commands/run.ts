@@ -2,6 +2,9 @@ import { gitIn } from '../git/runGit.js';
 import { findRepo } from '../git/findRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { runAndRecord, type RunOptions } from '../run/runAndRecord.js';
+import { autoPush } from '../remote/autoPush.js';
+import { isAmlError } from '../errors/AmlError.js';
+import { pushLines } from './remoteReport.js';
 import { say } from './output.js';
 
 /** `git aml run`: wires the real process streams, git and settings into the core and returns the exit status. */
@@ -23,6 +26,7 @@ export async function runCommand(options: RunOptions, cwd = process.cwd()): Prom
       });
     }
   }
+  const interactive = !!process.stdin.isTTY;
   const outcome = await runAndRecord(options, {
     git,
     repo,
@@ -30,8 +34,18 @@ export async function runCommand(options: RunOptions, cwd = process.cwd()): Prom
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    interactive: !!process.stdin.isTTY,
+    interactive,
     say,
+    push: async (project) => {
+      const pushed = await autoPush(git, project, config.remote, { interactive, env: process.env });
+      if (pushed.kind === 'pushed') pushLines(pushed.result).filter((l) => !l.startsWith('nothing to push')).forEach(say);
+      if (pushed.kind === 'queued') {
+        const e = pushed.error;
+        const why = isAmlError(e) ? `${e.code}: ${e.message.split('\n')[0]}` : String(e.message ?? e).split('\n')[0];
+        const flag = config.remote === 'origin' ? '' : ` --remote ${config.remote}`;
+        say(`warning: run not pushed to ${pushed.remote} (${why}); it is recorded and queued, send it later with: git aml push${flag}`);
+      }
+    },
   });
   return outcome.status;
 }
