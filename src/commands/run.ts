@@ -2,7 +2,10 @@ import { gitIn } from '../git/runGit.js';
 import { findRepo } from '../git/findRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { runAndRecord, type RunOptions } from '../run/runAndRecord.js';
+import { projectIdentity } from '../snapshot/projectIdentity.js';
 import { autoPush } from '../remote/autoPush.js';
+import { fastForwardToRemote } from '../remote/fastForwardToRemote.js';
+import { trackingRef } from '../remote/trackingRef.js';
 import { isAmlError } from '../errors/AmlError.js';
 import { pushLines } from './remoteReport.js';
 import { say } from './output.js';
@@ -27,6 +30,8 @@ export async function runCommand(options: RunOptions, cwd = process.cwd()): Prom
     }
   }
   const interactive = !!process.stdin.isTTY;
+  const project = await projectIdentity(git, repo, config);
+  await fastForwardToRemote(git, project.historyRef, trackingRef(config.remote, project.historyBranch));
   const outcome = await runAndRecord(options, {
     git,
     repo,

@@ -85,24 +85,34 @@ export function classifyGitFailure(stderr: string): FailureKind {
   return 'other';
 }
 
-/** A typed error for a failed fetch or push; the hint is the command that delivers the runs later. */
-export function transportError(remote: Remote, op: 'fetch' | 'push', r: GitResult): AmlError | undefined {
+/** The git aml command that does `op` later, for hints. */
+export function laterCommand(remote: Remote, op: 'fetch' | 'push'): string {
+  return `git aml ${op}${remote.name === 'origin' ? '' : ` --remote ${remote.name}`}`;
+}
+
+/**
+ * A typed error for a failed fetch or push; the hint ends with `later`, the command that finishes the job
+ * once the problem is fixed (a push's fetch step still says `git aml push`).
+ */
+export function transportError(remote: Remote, op: 'fetch' | 'push', r: GitResult, later = laterCommand(remote, op)): AmlError | undefined {
   const kind = classifyGitFailure(r.stderr);
   const detail = lastGitLine(r.stderr);
   const where = `${remote.name} (${redactUrl(remote.url)})`;
-  const later = `git aml ${op === 'fetch' ? 'fetch' : 'push'}${remote.name === 'origin' ? '' : ` --remote ${remote.name}`}`;
   const data = { remote: remote.name, url: redactUrl(remote.url), op, stderr: r.stderr.slice(-2000) };
+  const doing = op === 'fetch' ? 'fetching' : 'pushing';
   if (kind === 'auth') {
     const setup = remote.kind === 'ssh'
-      ? 'ssh -T <host> to check your key'
-      : remote.azureRepos ? 'az login' : `git credential approve   (or set a helper: git config --global credential.helper store)`;
-    return new RemoteAuthError(`${where} refused the credentials for ${op}: ${detail}`, {
-      hint: `Check your credentials (${setup}), then: ${later}`,
+      ? `check that your ssh key is loaded (ssh-add -l)`
+      : remote.azureRepos
+        ? 'sign in with: az login'
+        : `save a credential git can use, e.g. git config --global credential.helper store, then run git fetch ${remote.name} once at a terminal`;
+    return new RemoteAuthError(`${where} did not accept git's credentials while ${doing}: ${detail}`, {
+      hint: `To fix it, ${setup}; then: ${later}`,
       data,
     });
   }
   if (kind === 'unreachable') {
-    return new RemoteUnreachableError(`Cannot reach ${where} to ${op}: ${detail}`, {
+    return new RemoteUnreachableError(`Cannot reach ${where} while ${doing}: ${detail}`, {
       hint: `Check the address with: git remote get-url ${remote.name}   then, once it is reachable: ${later}`,
       data,
     });

@@ -1,6 +1,6 @@
 import type { Git } from '../git/runGit.js';
 import type { Transport } from '../git/transport.js';
-import { transportError, redactUrl } from '../git/transport.js';
+import { laterCommand, transportError, redactUrl } from '../git/transport.js';
 import { GitCommandError } from '../errors/repoErrors.js';
 import { RemoteHistoryRewrittenError } from '../errors/remoteErrors.js';
 import { revParse } from './integrateRemote.js';
@@ -12,7 +12,7 @@ import { trackingRef } from './trackingRef.js';
  * The refspec has no `+`: a remote branch that is no longer a descendant of what we saw was rewritten by
  * someone, and that is reported, not silently taken, so the runs it lost are not forgotten here.
  */
-export async function fetchHistory(git: Git, transport: Transport, historyBranch: string): Promise<string | undefined> {
+export async function fetchHistory(git: Git, transport: Transport, historyBranch: string, purpose: 'fetch' | 'push' = 'fetch'): Promise<string | undefined> {
   const { remote } = transport;
   const tracking = trackingRef(remote.name, historyBranch);
   const before = await revParse(git, tracking);
@@ -25,7 +25,7 @@ export async function fetchHistory(git: Git, transport: Transport, historyBranch
     throw new RemoteHistoryRewrittenError(
       `${historyBranch} on ${remote.name} was rewritten (force-pushed or reset): it no longer contains runs it had. ` +
       'Your local runs are all kept; nothing was pushed.', {
-        hint: `To keep the remote's new history and add your runs it lacks on top: git fetch ${remote.name} +refs/heads/${historyBranch}:${tracking} && git aml push${remote.name === 'origin' ? '' : ` --remote ${remote.name}`}`,
+        hint: `To keep the remote's new history and add your runs it lacks on top: git fetch ${remote.name} +refs/heads/${historyBranch}:${tracking} && ${laterCommand(remote, 'push')}`,
         data: { remote: remote.name, branch: historyBranch, seen: before },
       });
   }
@@ -34,7 +34,7 @@ export async function fetchHistory(git: Git, transport: Transport, historyBranch
     if (before) await git(['update-ref', '-d', tracking, before], { allowFail: true });
     return undefined;
   }
-  throw transportError(remote, 'fetch', r) ?? new GitCommandError(`git fetch from ${remote.name} (${redactUrl(remote.url)}) failed: ${r.stderr.trim() || `exit ${r.code}`}`, {
+  throw transportError(remote, 'fetch', r, laterCommand(remote, purpose)) ?? new GitCommandError(`git fetch from ${remote.name} (${redactUrl(remote.url)}) failed: ${r.stderr.trim() || `exit ${r.code}`}`, {
     hint: `See git's own answer with: git fetch ${remote.name} refs/heads/${historyBranch}`,
     data: { stderr: r.stderr },
   });

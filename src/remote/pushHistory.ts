@@ -5,6 +5,7 @@ import { PushContentionError, PushRejectedError } from '../errors/remoteErrors.j
 import { fetchHistory } from './fetchHistory.js';
 import { integrateRemote, revParse } from './integrateRemote.js';
 import type { Renumbered } from './replayRuns.js';
+import { runCommits, type RunCommit } from './runCommits.js';
 import { trackingRef } from './trackingRef.js';
 
 export interface PushOptions {
@@ -41,9 +42,12 @@ export function pushStatus(stdout: string): { flag: string; summary: string } | 
   return undefined;
 }
 
-/** Jitter grows with the attempt (50 ms, 100 ms, … capped at 1 s) so contending teammates spread out. */
+/**
+ * The pause after losing a round: random, so contenders fall out of step, and growing (100 ms, 200 ms, …
+ * capped at 1.5 s), so when many teammates push at once fewer of them spend work on tries that must fail.
+ */
 export function backoffMs(attempt: number, random: () => number): number {
-  return Math.round(random() * Math.min(1000, 50 * 2 ** (attempt - 1)));
+  return Math.round(random() * Math.min(1500, 100 * 2 ** (attempt - 1)));
 }
 
 /**
@@ -55,7 +59,7 @@ export function backoffMs(attempt: number, random: () => number): number {
 export async function pushHistory(git: Git, transport: Transport, o: PushOptions): Promise<PushResult> {
   const { remote } = transport;
   const tracking = trackingRef(remote.name, o.historyBranch);
-  const maxAttempts = o.maxAttempts ?? 20;
+  const maxAttempts = o.maxAttempts ?? 30;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = o.random ?? Math.random;
   const result: PushResult = { remote: remote.name, branch: o.historyBranch, delivered: [], renumbered: [], received: 0, attempts: 0 };
@@ -63,32 +67,37 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
   // Nothing recorded, or everything recorded is already on what we last saw of the remote: no network.
   const [local, seen] = await Promise.all([revParse(git, o.historyRef), revParse(git, tracking)]);
   if (!local) return result;
-  if (seen && (local === seen || (await git(['merge-base', '--is-ancestor', local, seen], { allowFail: true })).code === 0)) {
-    return { ...result, tip: seen };
-  }
-
+  if (seen && (local === seen || (await isAncestor(git, local, seen)))) return { ...result, tip: seen };
+  // Ahead of what we last saw: push straight away. It costs no fetch when nobody else pushed, and when
+  // someone did the server refuses it before any object is sent.
+  let candidate: { tip: string; unpushed: RunCommit[] } | undefined =
+    seen && (await isAncestor(git, seen, local)) ? { tip: local, unpushed: await runCommits(git, `${seen}..${local}`) } : undefined;
   let last: GitResult | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     result.attempts = attempt;
-    const remoteTip = await fetchHistory(git, transport, o.historyBranch);
-    const merged = await integrateRemote(git, o.historyRef, remoteTip);
-    if (merged === 'moved') continue; // a local run landed meanwhile: read both sides again
-    result.received += merged.received;
-    for (const r of merged.renumbered) {
-      const earlier = result.renumbered.find((x) => x.id === r.id);
-      if (earlier) earlier.to = r.to;
-      else result.renumbered.push({ ...r });
+    const optimistic = !!candidate;
+    if (!candidate) {
+      const remoteTip = await fetchHistory(git, transport, o.historyBranch, 'push');
+      const merged = await integrateRemote(git, o.historyRef, remoteTip);
+      if (merged === 'moved') continue; // a local run landed meanwhile: read both sides again
+      result.received += merged.received;
+      for (const r of merged.renumbered) {
+        const earlier = result.renumbered.find((x) => x.id === r.id);
+        if (earlier) earlier.to = r.to;
+        else result.renumbered.push({ ...r });
+      }
+      if (!merged.tip || !merged.unpushed.length) return { ...result, tip: remoteTip };
+      candidate = { tip: merged.tip, unpushed: merged.unpushed };
     }
-    if (!merged.tip || !merged.unpushed.length) return { ...result, tip: remoteTip };
-    const push = await transport.run([
-      'push', '--porcelain', '--recurse-submodules=no', remote.name, `${merged.tip}:refs/heads/${o.historyBranch}`,
-    ]);
+    const { tip, unpushed } = candidate;
+    candidate = undefined;
+    const push = await transport.run(['push', '--porcelain', '--recurse-submodules=no', remote.name, `${tip}:refs/heads/${o.historyBranch}`]);
     last = push;
     const status = pushStatus(push.stdout);
     if (push.code === 0 && status && status.flag !== '!') {
-      await git(['update-ref', '-m', 'git aml: pushed', tracking, merged.tip], { allowFail: true });
-      const numbers = merged.unpushed.map((c) => ({ id: c.id ?? c.commit, number: Number(/^Run (\d+):/.exec(c.message)?.[1] ?? 0) }));
-      return { ...result, tip: merged.tip, delivered: numbers };
+      await git(['update-ref', '-m', 'git aml: pushed', tracking, tip], { allowFail: true });
+      const delivered = unpushed.map((c) => ({ id: c.id ?? c.commit, number: Number(/^Run (\d+):/.exec(c.message)?.[1] ?? 0) }));
+      return { ...result, tip, delivered };
     }
     if (!status) {
       throw transportError(remote, 'push', push) ?? new PushRejectedError(`git push to ${remote.name} (${redactUrl(remote.url)}) failed: ${lastLine(push.stderr)}`, {
@@ -102,12 +111,17 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
         data: { summary: status.summary, stderr: push.stderr.slice(-2000) },
       });
     }
-    if (attempt < maxAttempts) await sleep(backoffMs(attempt, random));
+    // A teammate got in first. After a guess, fetch at once; after a real try, step aside a moment.
+    if (!optimistic && attempt < maxAttempts) await sleep(backoffMs(attempt, random));
   }
   throw new PushContentionError(`${o.historyBranch} on ${remote.name} kept moving through ${maxAttempts} attempts; your runs are recorded here and not yet pushed.`, {
     hint: 'Try again in a moment: git aml push',
     data: { attempts: maxAttempts, last: last ? pushStatus(last.stdout)?.summary : undefined },
   });
+}
+
+async function isAncestor(git: Git, a: string, b: string): Promise<boolean> {
+  return (await git(['merge-base', '--is-ancestor', a, b], { allowFail: true })).code === 0;
 }
 
 function lastLine(stderr: string): string {

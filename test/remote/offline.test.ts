@@ -1,0 +1,168 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sealedEnv, type Sealed } from '../helpers/sealedEnv.js';
+import { tempRepo, type TempRepo } from '../helpers/tempRepo.js';
+import { errorCode } from '../helpers/runCli.js';
+import { cloneRepo, runsOn, startGitServer, storeCredentials, type GitServerHandle } from '../helpers/gitServer.js';
+
+let sealed: Sealed;
+let server: GitServerHandle | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+  await sealed?.cleanup();
+});
+
+const TRAIN = 'echo "training $1"\nexit "${EXIT:-0}"\n';
+
+async function project(files: Record<string, string> = { 'train.sh': TRAIN }): Promise<{ repo: TempRepo; branch: string; ref: string }> {
+  sealed = await sealedEnv();
+  const repo = await tempRepo(files, { sealed, name: 'alice' });
+  const branch = `AzureMLHistory/${repo.git(['rev-list', '--max-parents=0', 'HEAD']).trim().slice(0, 12)}`;
+  return { repo, branch, ref: `refs/heads/${branch}` };
+}
+
+const list = async (r: TempRepo) => JSON.parse((await r.aml(['history', 'list', '--json'])).stdout) as { id: string; number: number; pushed: boolean }[];
+const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.includes('warning:'));
+
+describe('offline is normal', () => {
+  it('an unreachable remote: the run is recorded, its exit status returned, one warning; the next push delivers it', async () => {
+    const { repo, branch } = await project();
+    repo.git(['remote', 'add', 'origin', 'http://127.0.0.1:1/nowhere.git']);
+    const r = await repo.aml(['run', 'train.sh', '1'], { env: { EXIT: '3' } });
+    expect(r.code).toBe(3);
+    const w = warnings(r.stderr);
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatch(/RemoteUnreachableError.*queued.*git aml push$/);
+    expect((await list(repo)).map((x) => [x.number, x.pushed])).toEqual([[1, false]]);
+
+    const p = await repo.aml(['push']);
+    expect(p.code).toBe(1);
+    expect(errorCode(p)).toBe('RemoteUnreachableError');
+    expect(p.stderr).toMatch(/^hint: .*git aml push/m);
+    expect(errorCode(await repo.aml(['fetch']))).toBe('RemoteUnreachableError');
+
+    // Back online: the next run delivers the queued one with it.
+    server = await startGitServer(sealed);
+    repo.git(['remote', 'set-url', 'origin', server.createRepo('p')]);
+    const again = await repo.aml(['run', 'train.sh', '2']);
+    expect(again.code).toBe(0);
+    expect(warnings(again.stderr)).toEqual([]);
+    expect(runsOn(repo, `origin/${branch}`).map((x) => x.number)).toEqual([1, 2]);
+    expect((await list(repo)).every((x) => x.pushed)).toBe(true);
+  });
+
+  it('refused credentials: the run is kept and queued; git aml push fails with RemoteAuthError until they are fixed', async () => {
+    const { repo, ref } = await project();
+    server = await startGitServer(sealed, { users: { alice: 'right' } });
+    const url = server.createRepo('p');
+    repo.git(['remote', 'add', 'origin', url]);
+    await storeCredentials(sealed, url, 'alice', 'wrong');
+    const r = await repo.aml(['run', 'train.sh', '1']);
+    expect(r.code).toBe(0);
+    expect(warnings(r.stderr)[0]).toMatch(/RemoteAuthError.*queued/);
+    const tip = repo.git(['rev-parse', ref]).trim();
+    const p = await repo.aml(['push']);
+    expect(errorCode(p)).toBe('RemoteAuthError');
+    expect(p.code).toBe(1);
+    expect(repo.git(['rev-parse', ref]).trim()).toBe(tip);
+
+    await storeCredentials(sealed, url, 'alice', 'right');
+    const ok = await repo.aml(['push']);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toContain('pushed 1 run(s)');
+  });
+
+  it('no remote: the run is recorded silently; push names the missing remote', async () => {
+    const { repo } = await project();
+    const r = await repo.aml(['run', 'train.sh', '1']);
+    expect(r.code).toBe(0);
+    expect(warnings(r.stderr)).toEqual([]);
+    const p = await repo.aml(['push']);
+    expect(p.code).toBe(1);
+    expect(errorCode(p)).toBe('NoSuchRemoteError');
+    expect(errorCode(await repo.aml(['sync', '--remote', 'nope']))).toBe('NoSuchRemoteError');
+    expect((await list(repo))).toHaveLength(1);
+  });
+
+  it('a repository the server does not have is RemoteUnreachableError', async () => {
+    const { repo } = await project();
+    server = await startGitServer(sealed);
+    repo.git(['remote', 'add', 'origin', `${server.url}/missing.git`]);
+    expect((await repo.aml(['run', 'train.sh', '1'])).code).toBe(0);
+    expect(errorCode(await repo.aml(['push']))).toBe('RemoteUnreachableError');
+  });
+});
+
+describe('bad remotes', () => {
+  it('a rewritten remote history branch is refused with a hint; no local run is dropped; the hint\'s way out keeps every run', async () => {
+    const { repo, branch, ref } = await project();
+    server = await startGitServer(sealed);
+    const url = server.createRepo('p');
+    repo.git(['remote', 'add', 'origin', url]);
+    expect((await repo.aml(['run', 'train.sh', '1'])).code).toBe(0);
+    expect((await repo.aml(['run', 'train.sh', '2'])).code).toBe(0);
+    const [two, one] = await list(repo);
+    // Someone resets the remote's history branch to run 1, dropping run 2 there.
+    const other = await cloneRepo(sealed, url, 'other');
+    other.git(['fetch', '-q', 'origin', `${ref}:${ref}`]);
+    other.git(['push', '-q', '--force', 'origin', `${ref}~1:${ref}`]);
+
+    const r = await repo.aml(['run', 'train.sh', '3']);
+    expect(r.code).toBe(0);
+    expect(warnings(r.stderr)[0]).toMatch(/RemoteHistoryRewrittenError/);
+    const tip = repo.git(['rev-parse', ref]).trim();
+    const p = await repo.aml(['push']);
+    expect(p.code).toBe(1);
+    expect(errorCode(p)).toBe('RemoteHistoryRewrittenError');
+    expect(errorCode(await repo.aml(['fetch']))).toBe('RemoteHistoryRewrittenError');
+    expect(repo.git(['rev-parse', ref]).trim()).toBe(tip);
+    expect((await list(repo)).map((x) => x.number)).toEqual([3, 2, 1]);
+
+    // The hint, pasted: take the remote's history as it is now, then push the runs it lacks on top.
+    const hint = /^hint: .*: (git fetch .*) && git aml push$/m.exec(p.stderr)![1];
+    execFileSync('sh', ['-c', hint], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
+    expect((await repo.aml(['push'])).code).toBe(0);
+    const onServer = runsOn(repo, `origin/${branch}`);
+    expect(onServer.map((x) => x.id)).toEqual([one.id, two.id, expect.any(String)]);
+    expect(onServer.map((x) => x.number)).toEqual([1, 2, 3]);
+  });
+
+  it('a local-path remote with receive.denyNonFastForwards: two teammates push diverged runs, all land once, fsck clean', async () => {
+    const { repo: alice, branch } = await project();
+    const bare = path.join(sealed.root, 'shared.git');
+    execFileSync('git', ['init', '-q', '--bare', bare], { env: sealed.env });
+    execFileSync('git', ['-C', bare, 'config', 'receive.denyNonFastForwards', 'true'], { env: sealed.env });
+    alice.git(['remote', 'add', 'origin', bare]);
+    alice.git(['push', '-q', 'origin', 'master']);
+    const bob = await cloneRepo(sealed, bare, 'bob');
+    expect((await alice.aml(['run', 'train.sh', 'a1'])).code).toBe(0);
+    expect((await bob.aml(['run', '--no-push', 'train.sh', 'b1'])).code).toBe(0);
+    expect((await alice.aml(['run', '--no-push', 'train.sh', 'a2'])).code).toBe(0);
+    expect((await bob.aml(['push'])).code).toBe(0);
+    expect((await alice.aml(['sync'])).code).toBe(0);
+    const onServer = runsOn({ git: (a) => execFileSync('git', a, { cwd: bare, env: sealed.env, encoding: 'utf8' }) }, branch);
+    expect(onServer.map((x) => x.number)).toEqual([1, 2, 3]);
+    expect(new Set(onServer.map((x) => x.id)).size).toBe(3);
+    execFileSync('git', ['-C', bare, 'fsck', '--strict', '--no-dangling'], { env: sealed.env });
+  });
+
+  it('--remote names another remote; a push the server refuses for good is PushRejectedError and keeps the run', async () => {
+    const { repo, branch, ref } = await project();
+    const bare = path.join(sealed.root, 'backup.git');
+    execFileSync('git', ['init', '-q', '--bare', bare], { env: sealed.env });
+    repo.git(['remote', 'add', 'backup', bare]);
+    expect((await repo.aml(['run', 'train.sh', '1'])).code).toBe(0); // no origin: nothing pushed
+    expect((await repo.aml(['push', '--remote', 'backup'])).code).toBe(0);
+    expect(repo.git(['rev-parse', `refs/remotes/backup/${branch}`]).trim()).toBe(repo.git(['rev-parse', ref]).trim());
+
+    await fs.writeFile(path.join(bare, 'hooks', 'pre-receive'), '#!/bin/sh\necho "history is read-only here" >&2\nexit 1\n', { mode: 0o755 });
+    expect((await repo.aml(['run', '--no-push', 'train.sh', '2'])).code).toBe(0);
+    const p = await repo.aml(['push', '--remote', 'backup']);
+    expect(p.code).toBe(1);
+    expect(errorCode(p)).toBe('PushRejectedError');
+    expect((await list(repo)).map((x) => x.number)).toEqual([2, 1]);
+  });
+});
