@@ -102,13 +102,19 @@ describe('bad remotes', () => {
     server = await startGitServer(sealed);
     const url = server.createRepo('p');
     repo.git(['remote', 'add', 'origin', url]);
+    repo.git(['push', '-q', 'origin', 'master']);
     expect((await repo.aml(['run', 'train.sh', '1'])).code).toBe(0);
     expect((await repo.aml(['run', 'train.sh', '2'])).code).toBe(0);
     const [two, one] = await list(repo);
-    // Someone resets the remote's history branch to run 1, dropping run 2 there.
+    // Someone rewrites the remote's history branch: run 2 replaced by a run of theirs, force-pushed.
     const other = await cloneRepo(sealed, url, 'other');
     other.git(['fetch', '-q', 'origin', `${ref}:${ref}`]);
-    other.git(['push', '-q', '--force', 'origin', `${ref}~1:${ref}`]);
+    other.git(['update-ref', ref, `${ref}~1`]);
+    other.git(['update-ref', '-d', `refs/remotes/origin/${branch}`]);
+    const o = await other.aml(['run', '--no-push', 'train.sh', 'theirs']);
+    expect(o.code, o.stderr).toBe(0);
+    other.git(['push', '-q', '--force', 'origin', ref]);
+    const theirs = runsOn(other, ref)[1].id;
 
     const r = await repo.aml(['run', 'train.sh', '3']);
     expect(r.code).toBe(0);
@@ -126,8 +132,8 @@ describe('bad remotes', () => {
     execFileSync('sh', ['-c', hint], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
     expect((await repo.aml(['push'])).code).toBe(0);
     const onServer = runsOn(repo, `origin/${branch}`);
-    expect(onServer.map((x) => x.id)).toEqual([one.id, two.id, expect.any(String)]);
-    expect(onServer.map((x) => x.number)).toEqual([1, 2, 3]);
+    expect(onServer.map((x) => x.id)).toEqual([one.id, theirs, two.id, expect.stringMatching(/^alice_/)]);
+    expect(onServer.map((x) => x.number)).toEqual([1, 2, 3, 4]);
   });
 
   it('a local-path remote with receive.denyNonFastForwards: two teammates push diverged runs, all land once, fsck clean', async () => {
