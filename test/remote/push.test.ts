@@ -58,13 +58,18 @@ describe('runs reach the remote', () => {
     expect(show.stdout).toContain('training 0.5');
   });
 
-  it('history list shows teammates\' runs after a plain git fetch too', async () => {
+  it('history list shows teammates\' runs after a plain git fetch too, and a new run is numbered after them', async () => {
     const { alice, bob } = await team();
     expect((await alice.aml(['run', 'train.sh', '1'])).code).toBe(0);
     expect((await alice.aml(['run', 'train.sh', '2'])).code).toBe(0);
     bob.git(['fetch', '-q', 'origin']);
     const runs = await list(bob);
     expect(runs.map((r) => [r.number, r.pushed])).toEqual([[2, true], [1, true]]);
+    // Bob's next run is numbered after what his fetch saw, so its push is a plain fast-forward.
+    const r = await bob.aml(['run', 'train.sh', '3']);
+    expect(r.stderr).toContain('run 3 (');
+    expect(r.stderr).not.toContain('is now run');
+    expect((await list(bob)).map((x) => [x.number, x.pushed])).toEqual([[3, true], [2, true], [1, true]]);
   });
 
   it('re-appends unpushed runs after a teammate\'s: same trees, artifacts and ids, renumbered, nothing lost', async () => {
