@@ -14,7 +14,7 @@ export function pushLines(r: PushResult): string[] {
   if (r.received) lines.push(`received ${r.received} run(s) from ${where(r)}`);
   lines.push(...renumberedLines(r.renumbered));
   lines.push(r.delivered.length
-    ? `pushed ${r.delivered.length} run(s) to ${where(r)}: ${r.delivered.map((d) => d.number).join(', ')}`
+    ? `pushed ${r.delivered.length === 1 ? `run ${r.delivered[0].number}` : `runs ${r.delivered.map((d) => d.number).join(', ')}`} to ${where(r)}`
     : `nothing to push: ${where(r)} has every run`);
   return lines;
 }

@@ -68,7 +68,7 @@ describe('Azure Repos: an Entra ID bearer token when git has no working credenti
     const direct = (args: string[]) => runProcess(process.execPath, [CLI_ENTRY, ...args], { cwd: repo.dir, env: repo.env });
     const r = await direct(['run', 'train.sh']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('pushed 1 run(s)');
+    expect(r.stderr).toMatch(/pushed run \d+ to /);
     expect(await azCalls()).toContain('--resource 499b84ac-1321-427f-aa17-267ca6975798');
     const f = await direct(['fetch', '--json']);
     expect(f.code).toBe(0);
@@ -89,7 +89,7 @@ describe('Azure Repos: an Entra ID bearer token when git has no working credenti
     await storeCredentials(sealed, url, 'alice', 'pat');
     const r = await repo.aml(['run', 'train.sh']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('pushed 1 run(s)');
+    expect(r.stderr).toMatch(/pushed run \d+ to /);
     expect(await azCalls()).toBe('');
   });
 
@@ -122,7 +122,7 @@ describe('start-up cost', () => {
     expect((await repo.aml(['--version'], { env })).code).toBe(0);
     await storeCredentials(sealed, url, 'alice', 'pat');
     const run = await repo.aml(['run', 'train.sh'], { env });
-    expect(run.stderr).toContain('pushed 1 run(s)');
+    expect(run.stderr).toMatch(/pushed run \d+ to /);
     expect(await wasLoaded()).toBe(false);
 
     // Positive control: with the stored credential gone, the push falls back to the token and loads it.
