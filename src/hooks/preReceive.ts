@@ -2,6 +2,7 @@ import type { Git } from '../git/runGit.js';
 import { isAmlError } from '../errors/AmlError.js';
 import { ROOT_SUBJECT } from '../snapshot/appendRun.js';
 import { RECORD_BEGIN, parseRunMessage } from '../snapshot/runMessage.js';
+import { logRunCommits } from '../snapshot/logRunCommits.js';
 
 const ZERO = /^0+$/;
 /** The default name; branches under other names are recognised by their content (see isHistoryTip). */
@@ -36,11 +37,9 @@ async function isHistoryTip(git: Git, commit: string): Promise<boolean> {
 /** Every new first-parent commit of the update must be the root or a well-formed run whose tree is its snapshot. */
 async function badRecord(git: Git, u: RefUpdate): Promise<string | undefined> {
   const range = ZERO.test(u.old) ? [u.new, '--not', '--all'] : [u.new, `^${u.old}`];
-  const log = await git(['log', '--first-parent', '-z', '--format=%H%x1f%T%x1f%P%x1f%B', ...range, '--']);
-  for (const entry of log.stdout.split('\0')) {
-    if (!entry.trim()) continue;
-    const [commit, tree, parents, message] = entry.replace(/^\n/, '').split('\x1f');
-    if (!parents && message.startsWith(ROOT_SUBJECT)) continue;
+  const commits = await logRunCommits(git, range);
+  if (!commits) return `could not read the pushed commits of ${u.ref}`;
+  for (const { commit, tree, message } of commits) {
     try {
       const rec = parseRunMessage(message, commit);
       if (rec.tree !== tree) return `commit ${commit.slice(0, 12)}'s record names tree ${rec.tree.slice(0, 12)}, but the commit's tree is ${tree.slice(0, 12)}`;

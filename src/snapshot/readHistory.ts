@@ -2,7 +2,7 @@ import type { Git } from '../git/runGit.js';
 import { isAmlError } from '../errors/AmlError.js';
 import type { RunRecord } from './RunRecord.js';
 import { parseRunMessage } from './runMessage.js';
-import { ROOT_SUBJECT } from './appendRun.js';
+import { logRunCommits } from './logRunCommits.js';
 
 export interface History {
   /** Newest first. */
@@ -12,17 +12,12 @@ export interface History {
 }
 
 async function readBranch(git: Git, ref: string, problems: History['problems']): Promise<RunRecord[]> {
-  const log = await git(['log', '--first-parent', '-z', '--format=%H%x1f%T%x1f%P%x1f%B', ref, '--'], { allowFail: true });
   const runs: RunRecord[] = [];
-  if (log.code !== 0) return runs;
-  for (const entry of log.stdout.split('\0')) {
-    if (!entry.trim()) continue;
-    const [commit, tree, parents, message] = entry.replace(/^\n/, '').split('\x1f');
-    if (!parents && message.startsWith(ROOT_SUBJECT)) continue;
+  for (const { commit, tree, parents, message } of (await logRunCommits(git, [ref])) ?? []) {
     try {
       const rec = parseRunMessage(message, commit);
       rec.tree = tree;
-      rec.artifacts = { ...rec.artifacts, commit: parents.split(' ')[1] ?? null };
+      rec.artifacts = { ...rec.artifacts, commit: parents[1] ?? null };
       runs.push(rec);
     } catch (e) {
       if (!isAmlError(e)) throw e;

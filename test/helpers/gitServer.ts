@@ -1,11 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { spawnGitServer, type GitServerHandle } from '../../dist/devserver/spawnGitServer.js';
+import type { GitServerHandle } from '../../src/devserver/spawnGitServer.js';
+
+// The built module, so the server runs dist/devserver/serve.js (compiled by `npm test`); typed from src/.
+const dist = '../../dist/devserver/spawnGitServer.js';
+const { spawnGitServer } = (await import(dist)) as typeof import('../../src/devserver/spawnGitServer.js');
 import type { Sealed } from './sealedEnv.js';
 import type { TempRepo } from './tempRepo.js';
-import { writeFiles } from './tempRepo.js';
-import { gitAml } from './runCli.js';
+import { repoHandle } from './tempRepo.js';
 
 export type { GitServerHandle };
 
@@ -28,19 +31,8 @@ export async function storeCredentials(sealed: Sealed, url: string, user: string
 /** `git clone <url> <name>` in the sealed environment, wrapped like tempRepo's result. */
 export async function cloneRepo(sealed: Sealed, url: string, name: string): Promise<TempRepo> {
   const dir = path.join(sealed.root, name);
-  const env = sealed.env;
-  execFileSync('git', ['clone', '-q', url, dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const git = (args: string[], cwd = dir) => execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return {
-    sealed,
-    dir,
-    env,
-    git,
-    aml: (args, o = {}) => gitAml(args, { cwd: o.cwd ?? dir, env: { ...env, ...o.env }, input: o.input }),
-    write: (rel, content) => writeFiles(dir, { [rel]: content }),
-    read: (rel) => fs.readFile(path.join(dir, rel), 'utf8'),
-    cleanup: async () => {},
-  };
+  execFileSync('git', ['clone', '-q', url, dir], { env: sealed.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return repoHandle(sealed, dir);
 }
 
 /** Run ids and numbers on a branch as git itself reports them (first-parent, oldest first). */

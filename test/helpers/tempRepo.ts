@@ -33,14 +33,20 @@ export async function tempRepo(files: Record<string, string | Buffer> = { 'READM
   const sealed = opts.sealed ?? (await sealedEnv());
   const dir = path.join(sealed.root, opts.name ?? 'project');
   await fs.mkdir(dir, { recursive: true });
-  const env = sealed.env;
-  const git = (args: string[], cwd = dir) => execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  git(['init', '-q', '-b', 'master']);
+  const handle = repoHandle(sealed, dir);
+  handle.git(['init', '-q', '-b', 'master']);
   await writeFiles(dir, files);
   if (opts.commit !== false) {
-    git(['add', '-A']);
-    git(['commit', '-q', '-m', 'initial']);
+    handle.git(['add', '-A']);
+    handle.git(['commit', '-q', '-m', 'initial']);
   }
+  return { ...handle, cleanup: opts.sealed ? async () => {} : sealed.cleanup };
+}
+
+/** The helpers of a TempRepo for an existing folder in `sealed` (cleanup is left to the sealed env's owner). */
+export function repoHandle(sealed: Sealed, dir: string): TempRepo {
+  const env = sealed.env;
+  const git = (args: string[], cwd = dir) => execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return {
     sealed,
     dir,
@@ -49,7 +55,7 @@ export async function tempRepo(files: Record<string, string | Buffer> = { 'READM
     aml: (args, o = {}) => gitAml(args, { cwd: o.cwd ?? dir, env: { ...env, ...o.env }, input: o.input }),
     write: (rel, content) => writeFiles(dir, { [rel]: content }),
     read: (rel) => fs.readFile(path.join(dir, rel), 'utf8'),
-    cleanup: opts.sealed ? async () => {} : sealed.cleanup,
+    cleanup: async () => {},
   };
 }
 
