@@ -27,7 +27,7 @@ export const dispatchCommand: Dispatch = async (command, o) => {
     case 'push': return (await import('./commands/push.js')).pushCommand(o as never);
     case 'fetch': return (await import('./commands/fetch.js')).fetchCommand(o as never);
     case 'sync': return (await import('./commands/sync.js')).syncCommand(o as never);
-    default: throw new UsageError(`Unknown command: ${command}`, { hint: 'git aml --help' });
+    default: throw new UsageError(`Unknown command: ${command}`, { hint: 'git aml -h' });
   }
 };
 
@@ -41,6 +41,33 @@ const remotePick = (a: Record<string, unknown>) => ({ remote: a.remote as string
 
 function runRefArg(y: Argv) {
   return y.positional('run', { type: 'string', describe: 'run id, unique id prefix, run number, or "latest"', demandOption: true });
+}
+
+/** A whole number from 1 up, or a usage error (checked in the handler: yargs hides errors thrown in coerce). */
+function positiveInt(flag: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number from 1 up, not "${String(v)}".`, { hint: `git aml history list ${flag} 5` });
+  return n;
+}
+
+const GROUPS: Record<string, string[]> = {
+  history: ['list', 'show', 'download', 'restore'],
+  hooks: ['install', 'uninstall', 'status', 'run'],
+};
+const COMMANDS = ['run', 'history', 'restore', 'clone-latest', 'init', 'projects', 'download', 'share', 'unshare', 'hooks', 'push', 'fetch', 'sync'];
+
+/**
+ * The help to point at after a usage error: the command the user got right, as far as it goes. `-h`, not
+ * `--help`: git turns `git aml --help` into `git help aml`, which looks for a man page.
+ */
+export function helpHint(argv: string[]): string {
+  const words: string[] = [];
+  if (COMMANDS.includes(argv[0])) {
+    words.push(argv[0]);
+    if (GROUPS[argv[0]]?.includes(argv[1])) words.push(argv[1]);
+  }
+  return ['git aml', ...words, '-h'].join(' ');
 }
 
 export async function yargsRoot(argv: string[], version: string, dispatch: Dispatch = dispatchCommand): Promise<number> {
@@ -62,7 +89,7 @@ export async function yargsRoot(argv: string[], version: string, dispatch: Dispa
         .option('n', { alias: 'max-count', type: 'number', describe: 'show at most N runs' })
         .option('status', { type: 'string', choices: RUN_STATUSES as unknown as string[], describe: 'only runs with this status' })
         .option('json', { type: 'boolean', default: false, describe: 'print the run records as a JSON array' }),
-      call('history list', (a) => ({ maxCount: a.n as number | undefined, status: a.status as string | undefined, json: a.json as boolean })))
+      call('history list', (a) => ({ maxCount: positiveInt('-n', a.n), status: a.status as string | undefined, json: a.json as boolean })))
       .command('show <run>', 'show a run: record, metrics, artifacts, changed files', (y2) => runRefArg(y2)
         .option('json', { type: 'boolean', default: false })
         .option('log', { type: 'boolean', default: false, describe: 'print the run\'s log' }),
@@ -125,7 +152,7 @@ export async function yargsRoot(argv: string[], version: string, dispatch: Dispa
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UsageError(msg, { hint: `git aml ${argv[0] && !argv[0].startsWith('-') ? argv[0] + ' ' : ''}--help` });
+      throw new UsageError(msg, { hint: helpHint(argv) });
     });
   await parser.parseAsync();
   return code;

@@ -21,7 +21,7 @@ export async function openProject(cwd: string): Promise<ProjectContext> {
   const config = await loadConfig(cwd, repo.top);
   const [project, recovered] = await Promise.all([
     projectIdentity(git, repo, config),
-    recoverInterrupted(git, repo.commonDir, repoObjects(repo)),
+    recoverInterrupted(git, repo.commonDir, repoObjects(repo), undefined, say),
   ]);
   for (const id of recovered) say(`recorded interrupted run ${id}`);
   return { git, repo, config, project };

@@ -1,5 +1,6 @@
 import { ConfigInvalidError } from '../errors/repoErrors.js';
 import { DEFAULT_CONFIG, type AmlConfig } from './AmlConfig.js';
+import { refNameProblem } from './refNameProblem.js';
 
 const hint = (file: string) => `Fix or remove the setting in ${file}; see README.md "Configuration" for the keys.`;
 
@@ -8,6 +9,15 @@ function fail(file: string, key: string, want: string, got: unknown): never {
     hint: hint(file),
     data: { file, key },
   });
+}
+
+/** The history branch setting, checked as git would check the branch it names (with a sample id). */
+function branchTemplate(v: unknown, file: string): string {
+  if (v === undefined) return DEFAULT_CONFIG.historyBranch;
+  if (typeof v !== 'string') fail(file, 'historyBranch', 'a branch name such as "AzureMLHistory/{projectId}"', v);
+  const problem = refNameProblem(v.replace(/\{projectId\}/g, '0123456789ab'));
+  if (problem) fail(file, 'historyBranch', `a valid git branch name (${problem})`, v);
+  return v;
 }
 
 /** Checks a raw config object and merges it over the defaults. Unknown keys are refused so typos surface. */
@@ -57,7 +67,7 @@ export function validateConfig(raw: unknown, file: string): AmlConfig {
   return {
     name: str('name', /^[A-Za-z0-9][A-Za-z0-9._-]*$/),
     projectId: str('projectId', /^[A-Za-z0-9][A-Za-z0-9._-]*$/),
-    historyBranch: str('historyBranch') ?? DEFAULT_CONFIG.historyBranch,
+    historyBranch: branchTemplate(r.historyBranch, file),
     remote: str('remote') ?? DEFAULT_CONFIG.remote,
     push: bool('push', DEFAULT_CONFIG.push),
     limits,

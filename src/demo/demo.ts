@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnGitServer } from '../devserver/spawnGitServer.js';
 import { DEMO_DATA, DEMO_TRAIN } from './demoProject.js';
+import { shellQuote } from '../run/shellQuote.js';
 
 /**
  * `npm run demo`: the whole story on this machine, with a real smart-HTTP Git server on 127.0.0.1 and two
@@ -24,8 +25,12 @@ function userEnv(name: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home, GIT_CONFIG_GLOBAL: gitconfig, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', PATH: `${bin}${path.delimiter}${process.env.PATH}` };
 }
 
+const tty = !!process.stdout.isTTY;
+const bold = (t: string) => (tty ? `\x1b[1m${t}\x1b[0m` : t);
+const cyan = (t: string) => (tty ? `\x1b[36m${t}\x1b[0m` : t);
+
 function step(who: string, env: NodeJS.ProcessEnv, cwd: string, args: string[]): string {
-  process.stdout.write(`\n\x1b[1m${who}$ git ${args.join(' ')}\x1b[0m\n`);
+  process.stdout.write(`\n${bold(`${who}$ ${shellQuote(['git', ...args])}`)}\n`);
   // Through sh only to merge stderr into stdout, so the script's lines and ours show in the order they came.
   const r = spawnSync('sh', ['-c', 'exec "$@" 2>&1', 'sh', 'git', ...args], { cwd, env, encoding: 'utf8' });
   const out = r.stdout.trimEnd();
@@ -35,7 +40,7 @@ function step(who: string, env: NodeJS.ProcessEnv, cwd: string, args: string[]):
 }
 
 function say(text: string): void {
-  process.stdout.write(`\n\x1b[36m# ${text}\x1b[0m\n`);
+  process.stdout.write(`\n${cyan(`# ${text}`)}\n`);
 }
 
 async function main(): Promise<void> {

@@ -67,7 +67,8 @@ export async function cloneLatest(o: CloneLatestOptions, deps: CloneLatestDeps):
     });
   }
   const git = gitIn(dir, deps.env);
-  const repo = await findRepo(git, dir);
+  let repo = await findRepo(git, dir);
+  if (!repo.head && (await checkoutFallbackBranch(git))) repo = await findRepo(git, dir);
   if (!repo.head) return { dir, branch: null, historyBranch: '', changes: [] };
   const config = await loadConfig(dir, repo.top);
   const project = await projectIdentity(git, repo, config);
@@ -82,6 +83,19 @@ export async function cloneLatest(o: CloneLatestOptions, deps: CloneLatestDeps):
   result.run = run;
   result.changes = await layRun(git, repo.top, repo.gitDir, repo.head, run.tree);
   return result;
+}
+
+/**
+ * A remote whose HEAD names a branch it does not have (a bare repo made with another default branch name)
+ * clones with nothing checked out. Then master, main, or the only other branch is what the user meant.
+ */
+async function checkoutFallbackBranch(git: Git): Promise<boolean> {
+  const names = (await git(['for-each-ref', '--format=%(refname:strip=3)', 'refs/remotes/origin/'])).stdout.split('\n')
+    .filter((n) => n && n !== 'HEAD' && !n.startsWith('AzureMLHistory/'));
+  const pick = ['master', 'main'].find((n) => names.includes(n)) ?? (names.length === 1 ? names[0] : undefined);
+  if (!pick) return false;
+  await git(['checkout', '-q', '-b', pick, '--track', `origin/${pick}`]);
+  return true;
 }
 
 /** The remote-tracking history branch: the configured name, else the only AzureMLHistory/* the remote has. */

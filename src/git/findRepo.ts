@@ -80,7 +80,7 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
     headRef: fast.code === 0 && symbolic?.startsWith('refs/') ? symbolic : undefined,
   };
   if (opts.needCommit && !info.head) {
-    throw new NoCommitsError('This repository has no commits yet, so there is nothing to base a run on.', {
+    throw new NoCommitsError('This repository has no commits yet: git aml works from a first commit (a run records what changed since it).', {
       hint: 'Make a first commit: git add -A && git commit -m "first commit"',
     });
   }

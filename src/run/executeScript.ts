@@ -53,9 +53,17 @@ export function executeScript(opts: ExecOptions): Promise<ExecResult> {
     const cleanup = () => {
       for (const s of FORWARDED) process.off(s, onSignal);
     };
-    const tee = (out: Writable) => (chunk: Buffer) => {
-      opts.onOutput(chunk);
-      out.write(chunk);
+    // A reader that goes away (`git aml run train.py | head`) must not stop the run or its recording: the
+    // script keeps running, its output still goes to the log, we just stop echoing to the closed stream.
+    const tee = (out: Writable) => {
+      let open = true;
+      out.on('error', () => {
+        open = false;
+      });
+      return (chunk: Buffer) => {
+        opts.onOutput(chunk);
+        if (open && !out.destroyed) out.write(chunk);
+      };
     };
     child.stdout!.on('data', tee(opts.stdout));
     child.stderr!.on('data', tee(opts.stderr));

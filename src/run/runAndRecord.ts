@@ -19,6 +19,7 @@ import { recoverInterrupted } from './recoverInterrupted.js';
 import { parseMetrics } from './metricsFile.js';
 import { pickOutputs, stampFiles } from './outputsFiles.js';
 import { TailBuffer } from './TailBuffer.js';
+import { shellQuote } from './shellQuote.js';
 
 export interface RunOptions {
   /** Script to run through its interpreter; or `command` for the `--` form. */
@@ -69,13 +70,24 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     projectIdentity(git, repo, config).then(async (p) => ({ ...p, tipNumber: (await tipOf(git, p.historyRef)).number })),
     gitIdentity(git),
     stampFiles(path.join(repo.cwd, 'outputs')),
-    snapshotTree(git, repo, { outputsPrefix: repo.prefix, limits: config.limits, configFile: config.filepath }),
-    recoverInterrupted(git, repo.commonDir, repoObjects(repo), now).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
+    snapshotTree(git, repo, { limits: config.limits, configFile: config.filepath }),
+    recoverInterrupted(git, repo.commonDir, repoObjects(repo), now, deps.say).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
   ]);
   for (const p of snap.leftOut) deps.say(`warning: left out of the snapshot (looks like a secret): ${p}`);
   const store = { objects: repoObjects(repo), who: identity };
 
-  const startedAt = now();
+  // The run's id is `<project>_<epoch ms>`; claiming its journal folder (mkdir is atomic) keeps it unique
+  // when runs start in the same millisecond: the later one takes the next millisecond.
+  let startedAt = now();
+  await fs.mkdir(runsDir(repo.commonDir), { recursive: true });
+  for (;;) {
+    const claimed = await fs.mkdir(journalDir(repo.commonDir, `${project.name}_${startedAt.getTime()}`)).then(() => true, (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+      return false;
+    });
+    if (claimed) break;
+    startedAt = new Date(startedAt.getTime() + 1);
+  }
   const id = `${project.name}_${startedAt.getTime()}`;
   const jdir = journalDir(repo.commonDir, id);
   const files = journalFiles(jdir);
@@ -106,11 +118,10 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     // The tip was read before the lock; a run that lands meanwhile is caught by appendRun's renumbering.
     const taken = Math.max(project.tipNumber, ...active.map((j) => j?.start.number ?? 0));
     start.number = taken + 1;
-    await fs.mkdir(jdir, { recursive: true });
     await writeJournal(jdir, journal);
   });
 
-  deps.say(`run ${start.number} (${id}): ${resolved.command.join(' ')}`);
+  deps.say(`run ${start.number} (${id}): ${shellQuote(resolved.command)}`);
   const log = new TailBuffer(logLimit);
   const logFd = openSync(files.log, 'a');
   let logFileBytes = 0;
@@ -179,7 +190,8 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const full: RunRecord = { ...record, number: appended.number, commit: appended.commit, pushed: false };
   const secs = (full.durationMs / 1000).toFixed(1);
   const metricText = Object.keys(metrics).length ? ` · ${Object.entries(metrics).map(([k, v]) => `${k}=${Array.isArray(v) ? v[v.length - 1] : v}`).join(' ')}` : '';
-  deps.say(`run ${full.number} ${full.status} in ${secs}s${metricText} · recorded ${appended.commit.slice(0, 12)} on ${project.historyBranch}`);
+  const how = full.status === 'Completed' ? '' : exec.signal ? ` (${exec.signal})` : ` (exit ${exec.exitCode})`;
+  deps.say(`run ${full.number} ${full.status}${how} in ${secs}s${metricText} · recorded ${appended.commit.slice(0, 12)} on ${project.historyBranch}`);
   if (opts.push && config.push && deps.push) await deps.push(project);
   return { record: full, status: exec.status };
 }

@@ -56,7 +56,7 @@ export async function loadRunConfig(top: string, name: string): Promise<RunConfi
   if (name.includes('/') || name.includes('\\') || !(await fs.stat(file).catch(() => undefined))?.isFile()) {
     const known = await listConfigs(dir);
     throw new RunConfigNotFoundError(`No run configuration "${name}" (${shown} does not exist).`, {
-      hint: known.length ? `Use one of: ${known.map((k) => `git aml run -c ${k} <script>`).join('  ·  ')}` : 'Create aml_config/local.runconfig with: git aml init',
+      hint: known.length ? `Use one of: ${known.map((k) => `git aml run -c ${k} <script>`).join('  ·  ')}` : 'This project has no aml_config/ yet; add one (existing files are kept) with: git aml init',
       data: { name, known },
     });
   }

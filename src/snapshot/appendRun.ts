@@ -66,6 +66,10 @@ export async function appendRun(
     });
     const cas = await git(['update-ref', '-m', `git aml: run ${record.number}`, input.historyRef, commit, tip ?? ''], { allowFail: true });
     if (cas.code === 0) return { commit, number: record.number };
+    // Only a moved tip is worth another try; any other refusal (a bad ref name, a full disk) is final.
+    if ((await tipOf(git, input.historyRef)).commit === tip) {
+      throw new Error(`could not update ${input.historyRef}: ${cas.stderr.trim()}`);
+    }
     if (attempt >= attempts) throw new Error(`could not update ${input.historyRef} after ${attempts} attempts: ${cas.stderr.trim()}`);
     await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(attempt, 10)));
   }

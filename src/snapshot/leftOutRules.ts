@@ -9,7 +9,10 @@ export function isSecretPath(p: string): boolean {
     c.endsWith('.pfx') || c === '.netrc' || c.startsWith('credentials'));
 }
 
-/** Results, not code: the `outputs/` folder where the script runs (`prefix` is that folder from the top). */
-export function isUnderOutputs(p: string, prefix: string): boolean {
-  return p.startsWith(`${prefix}outputs/`);
+/**
+ * Results, not code: an untracked `outputs/` folder, at the top (Workbench's place for them) or below it
+ * (where a script run from a subfolder writes them), so where a run starts never changes what is code.
+ */
+export function isUnderOutputs(p: string): boolean {
+  return p.startsWith('outputs/') || p.includes('/outputs/');
 }

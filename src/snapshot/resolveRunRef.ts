@@ -22,8 +22,9 @@ export function resolveRunRef(runs: RunRecord[], ref: string, branch = 'the run-
     if (byNumber.length === 1) return byNumber[0];
     if (byNumber.length > 1) throw ambiguous(ref, byNumber);
   }
-  const exact = runs.find((r) => r.id === ref);
-  if (exact) return exact;
+  const exact = runs.filter((r) => r.id === ref);
+  if (exact.length === 1) return exact[0];
+  if (exact.length > 1) throw ambiguous(ref, exact);
   const byPrefix = runs.filter((r) => r.id.startsWith(ref) || (ref.length >= 4 && /^[0-9a-f]+$/.test(ref) && r.commit.startsWith(ref)));
   if (byPrefix.length === 1) return byPrefix[0];
   if (byPrefix.length > 1) throw ambiguous(ref, byPrefix);

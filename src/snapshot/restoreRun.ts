@@ -35,7 +35,7 @@ function parseNameStatus(out: string): { status: string; path: string }[] {
  * with --force it is first saved as a commit under refs/aml/saved/ that `git aml restore` brings back.
  */
 export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput): Promise<RestoreResult> {
-  const current = await snapshotTree(git, repo, { outputsPrefix: '', limits: { snapshotMb: 0, fileMb: 0 }, noSizeGuard: true });
+  const current = await snapshotTree(git, repo, { limits: { snapshotMb: 0, fileMb: 0 }, noSizeGuard: true });
   const [toRun, uncommitted] = await Promise.all([
     git(['diff-tree', '-r', '-z', '--no-renames', '--name-status', current.tree, input.tree]),
     git(['diff-tree', '-r', '-z', '--no-renames', '--name-only', repo.head!, current.tree]),

@@ -6,7 +6,10 @@ export interface SizedFile {
 }
 
 const MB = 1024 * 1024;
-export const fmtMb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+export const fmtMb = (bytes: number) => (bytes < 100 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / MB).toFixed(1)} MB`);
+
+/** Files under 1% of the largest are not worth naming: they are not what made the snapshot too big. */
+const largestFloor = (files: SizedFile[]) => Math.max(...files.map((f) => f.size)) / 100;
 
 /**
  * Refuses a snapshot whose new content is over `snapshotMb` in all, or has one file over `fileMb`
@@ -14,7 +17,7 @@ export const fmtMb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
  */
 export function checkSnapshotSize(files: SizedFile[], limits: { snapshotMb: number; fileMb: number }, configFile?: string): number {
   const total = files.reduce((s, f) => s + f.size, 0);
-  const largest = [...files].sort((a, b) => b.size - a.size).slice(0, 5);
+  const largest = [...files].sort((a, b) => b.size - a.size).slice(0, 5).filter((f, i) => i === 0 || f.size >= largestFloor(files));
   const tooBigFile = largest[0] && largest[0].size > limits.fileMb * MB ? largest[0] : undefined;
   if (total > limits.snapshotMb * MB || tooBigFile) {
     const what = tooBigFile

@@ -7,8 +7,6 @@ import { isSecretPath, isUnderOutputs } from './leftOutRules.js';
 import { checkSnapshotSize, type SizedFile } from './sizeGuard.js';
 
 export interface SnapshotOptions {
-  /** Folder (relative to top, trailing slash or '') whose `outputs/` is a run's results, not its code. */
-  outputsPrefix: string;
   limits: { snapshotMb: number; fileMb: number };
   configFile?: string;
   /** Skip the size guard (restore saving the user's own work must never refuse). */
@@ -68,7 +66,7 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
       if (entry[0] !== '?') {
         stage.push(p);
         if (entry[0] === 'C') sizable.push(p);
-      } else if (isUnderOutputs(p, opts.outputsPrefix)) continue;
+      } else if (isUnderOutputs(p)) continue;
       else if (isSecretPath(p)) leftOut.push(p);
       else {
         stage.push(p);
