@@ -2,18 +2,16 @@ import { gitIn } from '../git/runGit.js';
 import { findRepo } from '../git/findRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { runAndRecord, type RunOptions } from '../run/runAndRecord.js';
-import { projectIdentity } from '../snapshot/projectIdentity.js';
-import { autoPush } from '../remote/autoPush.js';
 import { fastForwardToRemote } from '../remote/fastForwardToRemote.js';
 import { trackingRef } from '../remote/trackingRef.js';
 import { isAmlError } from '../errors/AmlError.js';
-import { pushLines } from './remoteReport.js';
 import { say } from './output.js';
 
 /** `git aml run`: wires the real process streams, git and settings into the core and returns the exit status. */
 export async function runCommand(options: RunOptions, cwd = process.cwd()): Promise<number> {
   const git = gitIn(cwd);
-  const repo = await findRepo(git, cwd, { needCommit: true });
+  // The version check finishes beside the snapshot; it is awaited before the script starts.
+  const repo = await findRepo(git, cwd, { needCommit: true, deferVersionCheck: true });
   const config = await loadConfig(cwd, repo.top);
   if (options.runConfig) {
     const { loadRunConfig } = await import('../runconfig/loadRunConfig.js');
@@ -30,8 +28,6 @@ export async function runCommand(options: RunOptions, cwd = process.cwd()): Prom
     }
   }
   const interactive = !!process.stdin.isTTY;
-  const project = await projectIdentity(git, repo, config);
-  await fastForwardToRemote(git, project.historyRef, trackingRef(config.remote, project.historyBranch));
   const outcome = await runAndRecord(options, {
     git,
     repo,
@@ -41,7 +37,10 @@ export async function runCommand(options: RunOptions, cwd = process.cwd()): Prom
     stderr: process.stderr,
     interactive,
     say,
+    beforeNumbering: (project) => fastForwardToRemote(git, project.historyRef, trackingRef(config.remote, project.historyBranch)),
     push: async (project) => {
+      // Loaded only when a push happens: start-up of every run stays light (bench/README.md).
+      const [{ autoPush }, { pushLines }] = await Promise.all([import('../remote/autoPush.js'), import('./remoteReport.js')]);
       const pushed = await autoPush(git, project, config.remote, { interactive, env: process.env });
       if (pushed.kind === 'pushed') pushLines(pushed.result).filter((l) => !l.startsWith('nothing to push')).forEach(say);
       if (pushed.kind === 'queued') {

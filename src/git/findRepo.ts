@@ -18,6 +18,8 @@ export interface RepoInfo {
   objectFormat: 'sha1' | 'sha256';
   /** HEAD's commit, or undefined in a repo with no commits. */
   head?: string;
+  /** Settles when git's version is known to be new enough (rejects with GitTooOldError otherwise). */
+  versionCheck: Promise<void>;
   /** HEAD's tree, or undefined in a repo with no commits. */
   headTree?: string;
   /** Full ref name HEAD points at (refs/heads/master), or undefined when detached. */
@@ -37,18 +39,19 @@ const LAYOUT = ['--git-dir', '--git-common-dir', '--is-bare-repository', '--is-i
  * Finds the repository around `cwd` and checks git itself. The common case (a repo with commits) costs two
  * git calls side by side: the version, and one rev-parse that also names HEAD, its tree and its branch.
  */
-export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boolean } = {}): Promise<RepoInfo> {
-  const [version, fast] = await Promise.all([
-    git(['--version'], { allowFail: true }),
-    git(['rev-parse', ...LAYOUT, 'HEAD', 'HEAD^{tree}', '--symbolic-full-name', 'HEAD'], { allowFail: true }),
-  ]);
-  const v = parseGitVersion(version.stdout);
-  if (v && (v[0] < MIN_GIT[0] || (v[0] === MIN_GIT[0] && v[1] < MIN_GIT[1]))) {
-    throw new GitTooOldError(`git ${v.join('.')} is too old; git-aml needs git ${MIN_GIT.join('.')} or newer.`, {
-      hint: 'Upgrade git (for example: apt-get install git, or brew upgrade git) and run the command again.',
-      data: { version: v.join('.') },
-    });
-  }
+export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boolean; deferVersionCheck?: boolean } = {}): Promise<RepoInfo> {
+  const versionCheck = git(['--version'], { allowFail: true }).then((version) => {
+    const v = parseGitVersion(version.stdout);
+    if (v && (v[0] < MIN_GIT[0] || (v[0] === MIN_GIT[0] && v[1] < MIN_GIT[1]))) {
+      throw new GitTooOldError(`git ${v.join('.')} is too old; git-aml needs git ${MIN_GIT.join('.')} or newer.`, {
+        hint: 'Upgrade git (for example: apt-get install git, or brew upgrade git) and run the command again.',
+        data: { version: v.join('.') },
+      });
+    }
+  });
+  versionCheck.catch(() => {}); // awaited below or by the caller; never an unhandled rejection
+  const fast = await git(['rev-parse', ...LAYOUT, 'HEAD', 'HEAD^{tree}', '--symbolic-full-name', 'HEAD'], { allowFail: true });
+  if (!opts.deferVersionCheck || fast.code !== 0) await versionCheck;
   // No commits yet, a bare repo or no repo at all: ask again without HEAD to tell which.
   const layout = fast.code === 0 ? fast : await git(['rev-parse', ...LAYOUT], { allowFail: true });
   if (layout.code !== 0) {
@@ -78,6 +81,7 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
     head: fast.code === 0 ? head : undefined,
     headTree: fast.code === 0 ? headTree : undefined,
     headRef: fast.code === 0 && symbolic?.startsWith('refs/') ? symbolic : undefined,
+    versionCheck,
   };
   if (opts.needCommit && !info.head) {
     throw new NoCommitsError('This repository has no commits yet: git aml works from a first commit (a run records what changed since it).', {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Git } from './runGit.js';
 import { identLine } from './looseObjects.js';
+import { gitVars, type GitVars } from './gitVars.js';
 
 export interface Identity {
   name: string;
@@ -27,22 +28,20 @@ export function identityOf(author: { name: string; email: string }, committer = 
 /**
  * The author and committer git would write, from `git var` (which honours user.*, GIT_AUTHOR_* and
  * GIT_COMMITTER_* exactly as commit does); the login and host name when git has none configured.
+ * `known` saves the call when the caller already asked git.
  */
-export async function gitIdentity(git: Git): Promise<Identity> {
-  const [a, c] = await Promise.all([
-    git(['var', 'GIT_AUTHOR_IDENT'], { allowFail: true }),
-    git(['var', 'GIT_COMMITTER_IDENT'], { allowFail: true }),
-  ]);
-  // git var reports an auto-detected identity that commit would then refuse: an empty name, or an address
+export async function gitIdentity(git: Git, known?: GitVars): Promise<Identity> {
+  const vars = known ?? (await gitVars(git));
+  // git reports an auto-detected identity that commit would then refuse: an empty name or address, or one
   // git could not complete ("user@host.(none)"). That is the same test git applies.
-  const parse = (r: { code: number; stdout: string }) => {
-    const m = IDENT.exec(r.stdout.trim());
-    return r.code === 0 && m && m[1].trim() && !m[2].endsWith('.(none)') ? { name: m[1], email: m[2], line: r.stdout.trim() } : undefined;
+  const parse = (line: string | undefined) => {
+    const m = IDENT.exec((line ?? '').trim());
+    return m && m[1].trim() && m[2].trim() && !m[2].endsWith('.(none)') ? { name: m[1], email: m[2], line: line!.trim() } : undefined;
   };
   const login = os.userInfo().username || 'git-aml';
   const fallback = { name: login, email: `${login}@${os.hostname() || 'localhost'}`, line: undefined };
-  const author = parse(a) ?? fallback;
-  const committer = parse(c) ?? author;
+  const author = parse(vars.author) ?? fallback;
+  const committer = parse(vars.committer) ?? author;
   // A date fixed through the environment (tests, reproducible builds) is kept, as commit-tree would.
   const id = identityOf(author, committer, {
     author: process.env.GIT_AUTHOR_DATE ? author.line : undefined,

@@ -26,7 +26,7 @@ export async function projectHistoryRef(git: Git, cwd: string): Promise<ProjectH
   const [top, gitDir, commonDir, format, head] = r.stdout.trim().split('\n');
   if (r.code !== 0 || !head) return undefined; // bare, or no commits yet: no run-history branch either
   const objectFormat = format === 'sha256' ? 'sha256' as const : 'sha1' as const;
-  const repo = { cwd, top, gitDir: path.resolve(cwd, gitDir), commonDir: path.resolve(cwd, commonDir), prefix: '', objectFormat, head };
+  const repo = { cwd, top, gitDir: path.resolve(cwd, gitDir), commonDir: path.resolve(cwd, commonDir), prefix: '', objectFormat, head, versionCheck: Promise.resolve() };
   const config = await loadConfig(cwd, top);
   const project = await projectIdentity(git, repo, config);
   const pattern = new RegExp(`^refs/heads/${config.historyBranch.split('{projectId}').map(escape).join('[^/]+')}$`);

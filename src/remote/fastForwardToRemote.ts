@@ -1,5 +1,5 @@
 import type { Git } from '../git/runGit.js';
-import { casRef } from './integrateRemote.js';
+import { casRef } from '../git/casRef.js';
 
 /**
  * Before a run: when the remote-tracking copy of the history branch is ahead of the local branch (after a

@@ -1,4 +1,5 @@
 import type { Git } from '../git/runGit.js';
+import { casRef } from '../git/casRef.js';
 import { tipOf } from '../snapshot/appendRun.js';
 import { runCommits, type RunCommit } from './runCommits.js';
 import { replayRuns, type Renumbered } from './replayRuns.js';
@@ -17,11 +18,6 @@ export interface Integration {
 export async function revParse(git: Git, ref: string): Promise<string | undefined> {
   const r = await git(['rev-parse', '-q', '--verify', `${ref}^{commit}`], { allowFail: true });
   return r.code === 0 ? r.stdout.trim() : undefined;
-}
-
-/** Compare-and-swap a ref: `old` undefined means "must not exist yet". */
-export async function casRef(git: Git, ref: string, next: string, old: string | undefined, why: string): Promise<boolean> {
-  return (await git(['update-ref', '-m', why, ref, next, old ?? ''], { allowFail: true })).code === 0;
 }
 
 /**

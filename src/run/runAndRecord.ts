@@ -8,6 +8,7 @@ import { repoObjects, type RepoInfo } from '../git/findRepo.js';
 import type { AmlConfig } from '../config/AmlConfig.js';
 import type { RunRecord, RunStart, RunStatus } from '../snapshot/RunRecord.js';
 import { gitIdentity } from '../git/identity.js';
+import { gitVars } from '../git/gitVars.js';
 import { projectIdentity, type ProjectIdentity } from '../snapshot/projectIdentity.js';
 import { snapshotTree } from '../snapshot/snapshotTree.js';
 import { appendRun, tipOf } from '../snapshot/appendRun.js';
@@ -46,6 +47,8 @@ export interface RunDeps {
   now?: () => Date;
   /** Called with a line for the user (on stderr, so the script's stdout stays clean for pipes). */
   say: (line: string) => void;
+  /** Catches the local history branch up with what a plain `git fetch` brought, before the number is chosen. */
+  beforeNumbering?: (project: ProjectIdentity) => Promise<unknown>;
   /** Delivers the history branch to the remote after recording; undefined until a remote is set up. */
   push?: (project: ProjectIdentity) => Promise<void>;
 }
@@ -66,11 +69,16 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const resolved = resolveCommand(opts, { cwd: repo.cwd, env: deps.env, interpreters, configFile: config.filepath });
   // Everything before the script starts runs side by side: the snapshot is the long pole.
   const headTree = repo.headTree;
+  const vars = gitVars(git);
   const [project, identity, outputsBefore, snap] = await Promise.all([
-    projectIdentity(git, repo, config).then(async (p) => ({ ...p, tipNumber: (await tipOf(git, p.historyRef)).number })),
-    gitIdentity(git),
+    projectIdentity(git, repo, config).then(async (p) => {
+      await deps.beforeNumbering?.(p);
+      return { ...p, tipNumber: (await tipOf(git, p.historyRef)).number };
+    }),
+    vars.then((v) => gitIdentity(git, v)),
     stampFiles(path.join(repo.cwd, 'outputs')),
-    snapshotTree(git, repo, { limits: config.limits, configFile: config.filepath }),
+    snapshotTree(git, repo, { limits: config.limits, configFile: config.filepath, excludesFile: vars.then((v) => v.excludesFile ?? null) }),
+    repo.versionCheck,
     recoverInterrupted(git, repo.commonDir, repoObjects(repo), now, deps.say).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
   ]);
   for (const p of snap.leftOut) deps.say(`warning: left out of the snapshot (looks like a secret): ${p}`);

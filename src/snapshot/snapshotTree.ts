@@ -9,6 +9,8 @@ import { checkSnapshotSize, type SizedFile } from './sizeGuard.js';
 export interface SnapshotOptions {
   limits: { snapshotMb: number; fileMb: number };
   configFile?: string;
+  /** The user's core.excludesFile when the caller asks git anyway (null: not set); needed only with .amlignore. */
+  excludesFile?: Promise<string | null> | string | null;
   /** Skip the size guard (restore saving the user's own work must never refuse). */
   noSizeGuard?: boolean;
 }
@@ -21,11 +23,27 @@ export interface Snapshot {
   newBytes: number;
 }
 
-async function userExcludesFile(git: Git): Promise<string | undefined> {
-  const r = await git(['config', '--path', '--get', 'core.excludesFile'], { allowFail: true });
-  if (r.code === 0 && r.stdout.trim()) return r.stdout.trim();
-  const xdg = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
-  return path.join(xdg, 'git', 'ignore');
+/** The user's own excludes file: core.excludesFile, else git's default $XDG_CONFIG_HOME/git/ignore. */
+async function userExcludesFile(git: Git, known: SnapshotOptions['excludesFile']): Promise<string> {
+  let file = await known;
+  if (file === undefined) {
+    const r = await git(['config', '--path', '--get', 'core.excludesFile'], { allowFail: true });
+    file = r.code === 0 && r.stdout.trim() ? r.stdout.trim() : null;
+  }
+  return file ?? path.join(process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'git', 'ignore');
+}
+
+/**
+ * `.amlignore` joins the user's own excludes file for the walk (git takes one core.excludesFile). Without
+ * an .amlignore, git reads the user's file itself and the walk starts at once.
+ */
+async function excludesArgs(git: Git, repo: RepoInfo, work: string, known: SnapshotOptions['excludesFile']): Promise<string[]> {
+  const amlignore = await fs.readFile(path.join(repo.top, '.amlignore'), 'utf8').catch(() => undefined);
+  if (amlignore === undefined) return [];
+  const user = await readOr(await userExcludesFile(git, known));
+  const file = path.join(work, 'excludes');
+  await fs.writeFile(file, `${user}\n${amlignore}\n`);
+  return ['-c', `core.excludesFile=${file}`];
 }
 
 const readOr = (file: string | undefined) => (file ? fs.readFile(file, 'utf8').catch(() => '') : Promise.resolve(''));
@@ -39,22 +57,14 @@ const readOr = (file: string | undefined) => (file ? fs.readFile(file, 'utf8').c
 export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptions): Promise<Snapshot> {
   const work = await fs.mkdtemp(path.join(repo.gitDir, 'aml-snap-'));
   try {
-    const [userExcludes, amlignore] = await Promise.all([
-      userExcludesFile(git).then(readOr),
-      readOr(path.join(repo.top, '.amlignore')),
-    ]);
-    const viewExcludes = path.join(work, 'view-excludes');
-    const view = `${userExcludes}\n${amlignore}\n`;
-    await fs.writeFile(viewExcludes, view);
     const indexFile = path.join(work, 'index');
     const seed = seedIndex(git, path.join(repo.gitDir, 'index'), indexFile, repo.head);
-
     // One walk, by git, under the user's own ignore rules plus .amlignore: untracked ("?"), changed ("C")
     // and deleted ("R") paths. We drop secrets and outputs/, size what is left (refusing before a single
     // object is written), then stage exactly that list with update-index, which applies the same clean
     // filters (LFS) and records nested repos as gitlinks: what `git add -A` stages, with one walk not two.
     const [listing] = await Promise.all([
-      git(['-c', `core.excludesFile=${viewExcludes}`, 'ls-files', '-z', '-t', '--others', '--modified', '--deleted', '--exclude-standard'], { cwd: repo.top }),
+      git([...(await excludesArgs(git, repo, work, opts.excludesFile)), 'ls-files', '-z', '-t', '--others', '--modified', '--deleted', '--exclude-standard'], { cwd: repo.top }),
       seed,
     ]);
     const leftOut: string[] = [];
