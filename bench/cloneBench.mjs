@@ -60,15 +60,20 @@ console.log(`\nratio git aml clone-latest / native: ${(tAml / tNative).toFixed(2
 // Push after a one-file change: the pack each push leaves on the remote is what it sent.
 const packBytes = () => fs.readdirSync(path.join(remote, 'objects/pack')).filter((f) => f.endsWith('.pack'))
   .reduce((s, f) => s + fs.statSync(path.join(remote, 'objects/pack', f)).size, 0);
+// Both sides first push the same state (native: a commit of the tracked changes; git aml: a run), then the
+// same one-file change.
+git(project, 'checkout', '-q', '-b', 'native-change');
+git(project, 'commit', '-q', '-a', '-m', 'baseline');
+git(project, 'push', '-q', 'origin', 'native-change');
+execFileSync('git', ['aml', 'run', 'train.py'], { cwd: project, env, stdio: 'ignore' });
 fs.appendFileSync(path.join(project, 'src/d042/f00042.py'), '# one more change\n');
 execFileSync('git', ['aml', 'run', '--no-push', 'train.py'], { cwd: project, env, stdio: 'ignore' });
 let before = packBytes();
 execFileSync('git', ['aml', 'push'], { cwd: project, env, stdio: 'ignore' });
 const amlBytes = packBytes() - before;
-git(project, 'checkout', '-q', '-b', 'native-change');
-git(project, 'commit', '-q', '-a', '-m', 'the same kind of one-file change');
+git(project, 'commit', '-q', '-a', '-m', 'the same one-file change');
 before = packBytes();
 git(project, 'push', '-q', 'origin', 'native-change');
 const nativeBytes = packBytes() - before;
-console.log(`bytes sent by a push after a one-file change: git aml push ${amlBytes} B (the run's snapshot, artifacts and record), native git push ${nativeBytes} B`);
+console.log(`bytes sent by a push after a one-file change: git aml push ${amlBytes} B (snapshot trees and blob, plus the run's log, metrics and record), native git push ${nativeBytes} B`);
 fs.rmSync(work, { recursive: true, force: true });
