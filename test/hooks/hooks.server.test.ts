@@ -4,6 +4,7 @@ import { tempRepo, type TempRepo } from '../helpers/tempRepo.js';
 import { errorCode, gitAml, runProcess } from '../helpers/runCli.js';
 import { fileFingerprints } from '../helpers/fileFingerprints.js';
 import { TRAIN, markerHook, readIf, writeExecutable } from '../helpers/hookFixtures.js';
+import { startGitServer, type GitServerHandle } from '../helpers/gitServer.js';
 
 let repo: TempRepo;
 afterEach(async () => repo?.cleanup());
@@ -66,5 +67,29 @@ describe('git aml hooks install --server (pre-receive in a bare repository)', ()
 
     expect((await aml(['hooks', 'uninstall'])).code).toBe(0);
     expect(await fileFingerprints(hooks)).toEqual(before);
+  });
+});
+
+describe('the server check behind the real smart-HTTP server', () => {
+  let server: GitServerHandle | undefined;
+  afterEach(async () => server?.stop());
+
+  it('a forced push of a run-history branch over http is refused, and the pusher sees why', async () => {
+    repo = await tempRepo({ 'train.py': TRAIN });
+    server = await startGitServer(repo.sealed);
+    const url = server.createRepo('iris');
+    const bare = path.join(server.root, 'iris.git');
+    expect((await gitAml(['hooks', 'install', '--server'], { cwd: bare, env: repo.env })).code).toBe(0);
+    repo.git(['remote', 'add', 'origin', url]);
+    repo.git(['push', '-q', 'origin', 'master']);
+    expect((await repo.aml(['run', 'train.py', 'one'])).code).toBe(0); // pushed by git aml itself: accepted
+    expect((await repo.aml(['run', 'train.py', 'two'])).code).toBe(0);
+    const branch = repo.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/AzureMLHistory/']).trim();
+    const tip = repo.git(['rev-parse', branch]).trim();
+    expect(repo.git(['--git-dir', bare, 'rev-parse', `refs/heads/${branch}`]).trim()).toBe(tip);
+    const forced = await runProcess('git', ['push', '--force', 'origin', `${branch}~1:${branch}`], { cwd: repo.dir, env: repo.env });
+    expect(forced.code).not.toBe(0);
+    expect(forced.stderr).toMatch(/remote: git aml: error: \(HistoryPushRefusedError\)/);
+    expect(repo.git(['--git-dir', bare, 'rev-parse', `refs/heads/${branch}`]).trim()).toBe(tip);
   });
 });

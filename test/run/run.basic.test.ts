@@ -57,3 +57,21 @@ describe('git aml run', () => {
     expect(runs[0]).toMatchObject({ status: 'Failed', exitCode: 3 });
   });
 });
+
+describe('.amlignore', () => {
+  it('keeps untracked files out like .gitignore, on top of it, and leaves tracked files alone', async () => {
+    repo = await tempRepo({ 'train.py': 'print(1)\n', 'data/tracked.csv': 'a\n', '.amlignore': 'data/\n*.ckpt\n' });
+    await repo.write('data/big.csv', 'untracked data\n');
+    await repo.write('data/tracked.csv', 'changed\n');
+    await repo.write('model.ckpt', 'checkpoint\n');
+    await repo.write('notes.md', 'kept\n');
+    expect((await repo.aml(['run', 'train.py'])).code).toBe(0);
+    const [run] = JSON.parse((await repo.aml(['history', 'list', '--json'])).stdout);
+    const files = repo.git(['ls-tree', '-r', '--name-only', run.commit]).split('\n').filter(Boolean);
+    expect(files).toContain('notes.md');
+    expect(files).toContain('data/tracked.csv');
+    expect(files).not.toContain('data/big.csv');
+    expect(files).not.toContain('model.ckpt');
+    expect(repo.git(['show', `${run.commit}:data/tracked.csv`])).toBe('changed\n');
+  });
+});
