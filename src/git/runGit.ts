@@ -16,6 +16,8 @@ export interface GitOptions {
   allowFail?: boolean;
   /** Let git's stderr (progress, prompts) reach the user's terminal instead of capturing it. */
   inheritStderr?: boolean;
+  /** Also show git's stderr (progress) on ours while capturing it. */
+  echoStderr?: boolean;
   /** Aborting kills git (used to stop a speculative `add -A` when the size guard refuses). */
   signal?: AbortSignal;
 }
@@ -37,7 +39,10 @@ export async function runGit(args: string[], opts: GitOptions): Promise<GitResul
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => out.push(b));
-    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    child.stderr?.on('data', (b: Buffer) => {
+      err.push(b);
+      if (opts.echoStderr) process.stderr.write(b);
+    });
     child.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') {
         reject(new GitNotFoundError('git is not installed or not on PATH.', {

@@ -12,14 +12,14 @@ import { trackingRef } from './trackingRef.js';
  * The refspec has no `+`: a remote branch that is no longer a descendant of what we saw was rewritten by
  * someone, and that is reported, not silently taken, so the runs it lost are not forgotten here.
  */
-export async function fetchHistory(git: Git, transport: Transport, historyBranch: string, purpose: 'fetch' | 'push' = 'fetch'): Promise<string | undefined> {
+export async function fetchHistory(git: Git, transport: Transport, historyBranch: string, purpose: 'fetch' | 'push' = 'fetch', progress = false): Promise<string | undefined> {
   const { remote } = transport;
   const tracking = trackingRef(remote.name, historyBranch);
   const before = await revParse(git, tracking);
   const r = await transport.run([
     'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--no-auto-gc',
     remote.name, `refs/heads/${historyBranch}:${tracking}`,
-  ]);
+  ], { progress });
   if (r.code === 0) return revParse(git, tracking);
   if (/\[rejected\].*non-fast-forward/.test(r.stderr)) {
     throw new RemoteHistoryRewrittenError(

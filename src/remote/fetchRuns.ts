@@ -22,8 +22,8 @@ export interface FetchResult {
  * Brings the remote's runs into the local history branch: fetch into the remote-tracking ref, then
  * fast-forward, or carry local unpushed runs onto the remote's tip (see integrateRemote). Never pushes.
  */
-export async function fetchRuns(git: Git, transport: Transport, o: { historyRef: string; historyBranch: string }): Promise<FetchResult> {
-  const tip = await fetchHistory(git, transport, o.historyBranch);
+export async function fetchRuns(git: Git, transport: Transport, o: { historyRef: string; historyBranch: string; progress?: boolean }): Promise<FetchResult> {
+  const tip = await fetchHistory(git, transport, o.historyBranch, 'fetch', o.progress);
   for (let attempt = 1; attempt <= 20; attempt++) {
     const merged = await integrateRemote(git, o.historyRef, tip);
     if (merged === 'moved') continue;
