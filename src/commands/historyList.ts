@@ -1,3 +1,4 @@
+import { shellQuote } from '../run/shellQuote.js';
 import { openProject } from './openProject.js';
 import { hasRemote, loadRuns } from './loadRuns.js';
 import { duration, table } from './format.js';
@@ -25,7 +26,7 @@ export async function historyListCommand(o: HistoryListOptions, cwd = process.cw
   }
   const remote = await hasRemote(ctx);
   const rows = runs.map((r) => [
-    String(r.number), r.id, [r.script, ...r.args].join(' ').slice(0, 40), r.status, duration(r.durationMs),
+    String(r.number), r.id, shellQuote([r.script, ...r.args]).slice(0, 40), r.status, duration(r.durationMs),
     r.user.name, r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), ...(remote ? [r.pushed ? 'yes' : 'no'] : []),
   ]);
   print(table(['Number', 'Id', 'Script', 'Status', 'Duration', 'User', 'Started', ...(remote ? ['Pushed'] : [])], rows));

@@ -1,3 +1,4 @@
+import { shellQuote } from '../run/shellQuote.js';
 import { openProject } from './openProject.js';
 import { loadRun } from './loadRuns.js';
 import { bytes, duration } from './format.js';
@@ -34,8 +35,8 @@ export async function historyShowCommand(o: HistoryShowOptions, cwd = process.cw
   }
   const lines = [
     `Run ${run.number}  ${run.id}  ${run.status}${run.exitCode !== null ? ` (exit ${run.exitCode})` : run.signal ? ` (${run.signal})` : ''}`,
-    `script:    ${[run.script, ...run.args].join(' ')}`,
-    `command:   ${run.command.join(' ')}`,
+    `script:    ${shellQuote([run.script, ...run.args])}`,
+    `command:   ${shellQuote(run.command)}`,
     ...(run.description ? [`message:   ${run.description}`] : []),
     ...(run.runConfig ? [`config:    ${run.runConfig}`] : []),
     `user:      ${run.user.name} <${run.user.email}> on ${run.host}`,

@@ -14,7 +14,7 @@ export interface PushOptions {
  */
 export async function pushCommand(o: PushOptions, cwd = process.cwd()): Promise<number> {
   const ctx = await openRemote(cwd, o.remote);
-  const result = await pushHistory(ctx.git, ctx.transport, { historyRef: ctx.project.historyRef, historyBranch: ctx.project.historyBranch });
+  const result = await pushHistory(ctx.git, ctx.transport, { historyRef: ctx.project.historyRef, historyBranch: ctx.project.historyBranch, verifyRemote: true });
   if (o.json) printJson(result);
   else pushLines(result).forEach(say);
   return 0;

@@ -1,3 +1,4 @@
+import { shellQuote } from '../run/shellQuote.js';
 import { openProject } from './openProject.js';
 import { loadRuns } from './loadRuns.js';
 import { say } from './output.js';
@@ -23,13 +24,16 @@ export async function restoreCommand(o: RestoreOptions, cwd = process.cwd()): Pr
     const run = resolveRunRef(runs, o.run, ctx.project.historyBranch);
     tree = run.tree;
     label = String(run.number);
-    say(`restoring run ${run.number} (${run.id}, ${run.status}, ${[run.script, ...run.args].join(' ')})`);
+    say(`restoring run ${run.number} (${run.id}, ${run.status}, ${shellQuote([run.script, ...run.args])})`);
   } catch (e) {
     const c = isAmlError(e) ? await ctx.git(['rev-parse', '-q', '--verify', `${o.run}^{tree}`], { allowFail: true }) : undefined;
     if (!c || c.code !== 0 || !/^(refs\/|[0-9a-f]{7,})/.test(o.run)) throw e;
     tree = c.stdout.trim();
   }
-  const result = await restoreRun(ctx.git, ctx.repo, { tree, label, force: o.force, now: new Date() });
+  // Work recorded in a run (the latest 100) or saved by an earlier restore is not at risk when overwritten.
+  const saved = (await ctx.git(['for-each-ref', '--format=%(objectname)^{tree}', 'refs/aml/saved/'])).stdout.split('\n').filter(Boolean);
+  const recordedTrees = [...runs.slice(0, 100).map((r) => r.tree), ...saved];
+  const result = await restoreRun(ctx.git, ctx.repo, { tree, label, force: o.force, now: new Date(), recordedTrees });
   if (result.saved) {
     say(`your uncommitted work was saved as ${result.saved.ref} (${result.saved.commit.slice(0, 12)}); bring it back with: git aml restore ${result.saved.ref}`);
   }

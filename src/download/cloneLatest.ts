@@ -10,6 +10,7 @@ import { resolveRunRef } from '../snapshot/resolveRunRef.js';
 import { layTree } from '../snapshot/layTree.js';
 import type { RunRecord } from '../snapshot/RunRecord.js';
 import { CloneFailedError, TargetNotEmptyError } from '../errors/remoteErrors.js';
+import { redactUrl } from '../git/redactUrl.js';
 
 export interface CloneLatestOptions {
   url: string;
@@ -52,7 +53,7 @@ export async function cloneLatest(o: CloneLatestOptions, deps: CloneLatestDeps):
   const existing = await fs.readdir(dir).catch(() => undefined);
   if (existing?.length) {
     throw new TargetNotEmptyError(`${dir} already exists and is not empty; nothing was changed.`, {
-      hint: `Clone into a new folder: git aml clone-latest ${o.url} ${path.basename(dir)}-2   (or, if it is this project already: cd ${path.basename(dir)} && git aml fetch && git aml restore latest)`,
+      hint: `Clone into a new folder: git aml clone-latest ${redactUrl(o.url)} ${path.basename(dir)}-2   (or, if it is this project already: cd ${path.basename(dir)} && git aml fetch && git aml restore latest)`,
       data: { dir },
     });
   }
@@ -61,11 +62,24 @@ export async function cloneLatest(o: CloneLatestOptions, deps: CloneLatestDeps):
   const cloned = await outside(args, { allowFail: true, inheritStderr: deps.progress });
   if (cloned.code !== 0) {
     if (!existing) await fs.rm(dir, { recursive: true, force: true });
-    throw new CloneFailedError(`Could not clone ${o.url}: ${cloned.stderr.trim().split('\n').pop() || `git clone exited ${cloned.code}`}`, {
-      hint: `Check the address and your access: git ls-remote ${o.url}`,
+    const why = redactUrl(cloned.stderr.trim().split('\n').pop() || `git clone exited ${cloned.code}`);
+    const branchMissing = o.branch && /Remote branch .* not found/.test(cloned.stderr);
+    throw new CloneFailedError(`Could not clone ${redactUrl(o.url)}: ${why}`, {
+      hint: branchMissing ? `List the branches it has: git ls-remote --heads ${redactUrl(o.url)}` : `Check the address and your access: git ls-remote ${redactUrl(o.url)}`,
       data: { url: o.url },
     });
   }
+  try {
+    return await layLatest(o, deps, dir);
+  } catch (e) {
+    // The clone was ours to make: a failure after it (an unknown --run, an unsafe snapshot) takes it away,
+    // so the same command can simply be run again.
+    if (!existing) await fs.rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function layLatest(o: CloneLatestOptions, deps: CloneLatestDeps, dir: string): Promise<CloneLatestResult> {
   const git = gitIn(dir, deps.env);
   let repo = await findRepo(git, dir);
   if (!repo.head && (await checkoutFallbackBranch(git))) repo = await findRepo(git, dir);

@@ -1,3 +1,4 @@
+import { redactUrl } from './redactUrl.js';
 import type { Git, GitResult } from './runGit.js';
 import type { AmlError } from '../errors/AmlError.js';
 import { NoSuchRemoteError, RemoteAuthError, RemoteUnreachableError } from '../errors/remoteErrors.js';
@@ -71,9 +72,7 @@ export async function requireRemote(git: Git, name: string, env: NodeJS.ProcessE
 }
 
 /** A URL with any user:password taken out, for messages. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
-}
+export { redactUrl };
 
 export type FailureKind = 'auth' | 'unreachable' | 'no-remote-ref' | 'other';
 

@@ -16,10 +16,16 @@ export async function fetchHistory(git: Git, transport: Transport, historyBranch
   const { remote } = transport;
   const tracking = trackingRef(remote.name, historyBranch);
   const before = await revParse(git, tracking);
-  const r = await transport.run([
+  const fetch = () => transport.run([
     'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--no-auto-gc',
     remote.name, `refs/heads/${historyBranch}:${tracking}`,
   ], { progress });
+  let r = await fetch();
+  // Two runs of this clone fetching at once race for the remote-tracking ref; the loser simply asks again.
+  for (let i = 0; i < 5 && r.code !== 0 && /cannot lock ref/.test(r.stderr); i++) {
+    await new Promise((done) => setTimeout(done, 20 + Math.random() * 80));
+    r = await fetch();
+  }
   if (r.code === 0) return revParse(git, tracking);
   if (/\[rejected\].*non-fast-forward/.test(r.stderr)) {
     throw new RemoteHistoryRewrittenError(

@@ -13,6 +13,12 @@ export interface PushOptions {
   historyBranch: string;
   /** Bounded retries when teammates keep moving the branch. */
   maxAttempts?: number;
+  /**
+   * When everything seems delivered, ask the remote (one ls-remote) before saying so: the remote-tracking
+   * ref may be stale (someone rewound the branch since our last fetch). Off for the push right after a run,
+   * which is always ahead of the remote.
+   */
+  verifyRemote?: boolean;
   /** Injected for tests; default setTimeout and Math.random. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -67,11 +73,15 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
   // Nothing recorded, or everything recorded is already on what we last saw of the remote: no network.
   const [local, seen] = await Promise.all([revParse(git, o.historyRef), revParse(git, tracking)]);
   if (!local) return result;
-  if (seen && (local === seen || (await isAncestor(git, local, seen)))) return { ...result, tip: seen };
+  let stale = false;
+  if (seen && (local === seen || (await isAncestor(git, local, seen)))) {
+    if (!o.verifyRemote || (await remoteTip(transport, o.historyBranch)) === seen) return { ...result, tip: seen };
+    stale = true; // the remote moved since we last looked (or was rewound): fetch, and judge what it holds now
+  }
   // Ahead of what we last saw: push straight away. It costs no fetch when nobody else pushed, and when
   // someone did the server refuses it before any object is sent.
   let candidate: { tip: string; unpushed: RunCommit[] } | undefined =
-    seen && (await isAncestor(git, seen, local)) ? { tip: local, unpushed: await runCommits(git, `${seen}..${local}`) } : undefined;
+    !stale && seen && (await isAncestor(git, seen, local)) ? { tip: local, unpushed: await runCommits(git, `${seen}..${local}`) } : undefined;
   let last: GitResult | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     result.attempts = attempt;
@@ -91,7 +101,9 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
     }
     const { tip, unpushed } = candidate;
     candidate = undefined;
-    const push = await transport.run(['push', '--porcelain', '--recurse-submodules=no', remote.name, `${tip}:refs/heads/${o.historyBranch}`]);
+    // --no-verify: the user's own pre-push checks their code; a run-history push is not theirs to check
+    // (and must not run it twice when `git push` delivers queued runs). Server-side hooks still decide.
+    const push = await transport.run(['push', '--porcelain', '--no-verify', '--recurse-submodules=no', remote.name, `${tip}:refs/heads/${o.historyBranch}`]);
     last = push;
     const status = pushStatus(push.stdout);
     if (push.code === 0 && status && status.flag !== '!') {
@@ -118,6 +130,12 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
     hint: 'Try again in a moment: git aml push',
     data: { attempts: maxAttempts, last: last ? pushStatus(last.stdout)?.summary : undefined },
   });
+}
+
+/** The remote's tip of the branch now, or undefined when it has none (or cannot say). */
+async function remoteTip(transport: Transport, branch: string): Promise<string | undefined> {
+  const r = await transport.run(['ls-remote', transport.remote.name, `refs/heads/${branch}`]);
+  return r.code === 0 ? r.stdout.split(/\s/)[0] || undefined : undefined;
 }
 
 async function isAncestor(git: Git, a: string, b: string): Promise<boolean> {

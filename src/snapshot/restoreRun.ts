@@ -13,6 +13,8 @@ export interface RestoreInput {
   label: string;
   force: boolean;
   now: Date;
+  /** Trees of recorded runs and saved work: content found in one of them is not lost by overwriting it. */
+  recordedTrees?: string[];
 }
 
 export interface RestoreResult {
@@ -53,7 +55,8 @@ export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput):
     }
   }
   let saved: RestoreResult['saved'];
-  const risky = [...atRisk, ...ignoredInTheWay];
+  const recorded = await recordedElsewhere(git, current.tree, atRisk, input.recordedTrees ?? []);
+  const risky = [...atRisk.filter((p) => !recorded.has(p)), ...ignoredInTheWay];
   if (risky.length) {
     if (!input.force) {
       const list = risky.slice(0, 10).map((p) => `  ${p}`).join('\n') + (risky.length > 10 ? `\n  … and ${risky.length - 10} more` : '');
@@ -73,6 +76,24 @@ export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput):
     repoTop: repo.top,
   });
   return { changed, saved };
+}
+
+/**
+ * The paths whose current content is already in a recorded run (or saved work) at the same path: switching
+ * from one run to another, or restoring right after clone-latest, loses nothing. One cat-file call.
+ */
+async function recordedElsewhere(git: Git, tree: string, paths: string[], trees: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (!paths.length || !trees.length) return found;
+  const lines = paths.flatMap((p) => [`${tree}:${p}`, ...trees.map((t) => `${t}:${p}`)]);
+  const r = await git(['cat-file', '--batch-check=%(objectname)'], { input: lines.join('\n') + '\n' });
+  const out = r.stdout.split('\n');
+  paths.forEach((p, i) => {
+    const at = i * (trees.length + 1);
+    const mine = out[at];
+    if (/^[0-9a-f]+$/.test(mine) && out.slice(at + 1, at + 1 + trees.length).includes(mine)) found.add(p);
+  });
+  return found;
 }
 
 /** Commits the current snapshot (plus any ignored files about to be overwritten) under refs/aml/saved/. */

@@ -136,6 +136,22 @@ describe('bad remotes', () => {
     expect(onServer.map((x) => x.number)).toEqual([1, 2, 3, 4]);
   });
 
+  it('a remote rewound behind our back: git aml push asks the remote instead of trusting what it last saw', async () => {
+    const { repo, ref, branch } = await project();
+    server = await startGitServer(sealed);
+    const url = server.createRepo('p');
+    repo.git(['remote', 'add', 'origin', url]);
+    repo.git(['push', '-q', 'origin', 'master']);
+    expect((await repo.aml(['run', 'train.sh', '1'])).code).toBe(0);
+    expect((await repo.aml(['run', 'train.sh', '2'])).code).toBe(0);
+    // Someone rewinds the remote branch by one run; our remote-tracking ref still says it has both.
+    const other = await cloneRepo(sealed, url, 'other');
+    other.git(['push', '-q', '--force', 'origin', `origin/${branch}~1:${ref}`]);
+    const p = await repo.aml(['push']);
+    expect(errorCode(p), p.stderr).toBe('RemoteHistoryRewrittenError');
+    expect((await list(repo)).map((x) => x.number)).toEqual([2, 1]);
+  });
+
   it('a local-path remote with receive.denyNonFastForwards: two teammates push diverged runs, all land once, fsck clean', async () => {
     const { repo: alice, branch } = await project();
     const bare = path.join(sealed.root, 'shared.git');

@@ -121,6 +121,23 @@ describe('history', () => {
     expect(await repo.read('src/model.py')).toBe('v = 42  # precious\n');
   });
 
+  it('switches from one run to another without --force: the work in the way is already recorded', async () => {
+    await twoRuns();
+    await repo.write('src/model.py', 'v = 1\n');
+    expect((await repo.aml(['restore', '2'])).code).toBe(0);
+    expect(await repo.read('src/model.py')).toBe('v = 3\n');
+    const r = await repo.aml(['restore', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await repo.read('src/model.py')).toBe('v = 2\n');
+    // Saved work counts as recorded too: the printed way back works as printed.
+    await repo.write('src/model.py', 'v = 99\n');
+    const forced = await repo.aml(['restore', '2', '--force']);
+    const back = /bring it back with: (git aml restore \S+)/.exec(forced.stderr)![1].split(' ').slice(2);
+    const b = await repo.aml(back);
+    expect(b.code, b.stderr).toBe(0);
+    expect(await repo.read('src/model.py')).toBe('v = 99\n');
+  });
+
   it('never overwrites an ignored file that the run has', async () => {
     repo = await tempRepo({ 'train.py': 'print(1)\n' });
     await repo.write('data.csv', 'run data\n');
