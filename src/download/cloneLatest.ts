@@ -50,7 +50,9 @@ export function projectNameFromUrl(url: string): string {
  */
 export async function cloneLatest(o: CloneLatestOptions, deps: CloneLatestDeps): Promise<CloneLatestResult> {
   const dir = path.resolve(deps.cwd, o.dir ?? projectNameFromUrl(o.url));
-  const existing = await fs.readdir(dir).catch(() => undefined);
+  // Anything already at that path but an empty folder is the user's: refuse, and never remove it later.
+  const st = await fs.lstat(dir).catch(() => undefined);
+  const existing = st?.isDirectory() ? await fs.readdir(dir) : st ? [path.basename(dir)] : undefined;
   if (existing?.length) {
     throw new TargetNotEmptyError(`${dir} already exists and is not empty; nothing was changed.`, {
       hint: `Clone into a new folder: git aml clone-latest ${redactUrl(o.url)} ${path.basename(dir)}-2   (or, if it is this project already: cd ${path.basename(dir)} && git aml fetch && git aml restore latest)`,

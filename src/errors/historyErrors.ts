@@ -8,3 +8,5 @@ export class UncommittedWorkError extends AmlError {}
 export class TargetExistsError extends AmlError {}
 export class UnsafePathError extends AmlError {}
 export class MalformedRecordError extends AmlError {}
+export class HistoryWriteError extends AmlError {}
+export class HistoryBranchConflictError extends AmlError {}

@@ -10,6 +10,7 @@ import { FolderNotEmptyError, InitPushFailedError, InvalidProjectNameError, Orig
 import { TEMPLATES, TEMPLATE_NAMES } from './templates.js';
 import { AMLIGNORE_LINES, GITIGNORE_LINES, amlConfigFiles, withLines } from './projectFiles.js';
 import { probeRemote } from './probeRemote.js';
+import { redactUrl } from '../git/redactUrl.js';
 
 export interface InitOptions {
   dir?: string;
@@ -82,9 +83,9 @@ export async function initProject(o: InitOptions, deps: { cwd: string; env?: Nod
   const place = await placeOf(outside, dir);
   const remote = o.remote ? await probeRemote(outside, o.remote) : undefined;
   if (remote?.master && o.template !== 'blank' && !o.force) {
-    throw new RemoteHasMasterError(`${o.remote} already has a master branch; the ${o.template} template starts a new project. Nothing was made.`, {
-      hint: `Build on it with the blank template (git aml init ${o.dir ?? '.'} --remote ${o.remote}), or replace its files with the template as a new commit: git aml init ${o.dir ?? '.'} --template ${o.template} --remote ${o.remote} --force`,
-      data: { remote: o.remote },
+    throw new RemoteHasMasterError(`${redactUrl(o.remote!)} already has a master branch; the ${o.template} template starts a new project. Nothing was made.`, {
+      hint: `Build on it with the blank template (git aml init ${o.dir ?? '.'} --remote ${redactUrl(o.remote!)}), or replace its files with the template as a new commit: git aml init ${o.dir ?? '.'} --template ${o.template} --remote ${redactUrl(o.remote!)} --force`,
+      data: { remote: redactUrl(o.remote!) },
     });
   }
   const git = gitIn(dir, deps.env);
@@ -148,9 +149,9 @@ export async function initProject(o: InitOptions, deps: { cwd: string; env?: Nod
     if (o.remote) {
       const p = await git(['push', '-q', '-u', 'origin', `HEAD:refs/heads/${branch ?? 'master'}`], { allowFail: true, env: { GIT_TERMINAL_PROMPT: '0' } });
       if (p.code !== 0) {
-        throw new InitPushFailedError(`Could not push the project to ${o.remote}: ${p.stderr.trim().split('\n').pop()}`, {
-          hint: place === 'repo' ? `cd ${dir} && git push -u origin ${branch ?? 'master'}` : `git ls-remote ${o.remote}`,
-          data: { remote: o.remote },
+        throw new InitPushFailedError(`Could not push the project to ${redactUrl(o.remote)}: ${redactUrl(p.stderr.trim().split('\n').pop() ?? '')}`, {
+          hint: place === 'repo' ? `cd ${dir} && git push -u origin ${branch ?? 'master'}` : `git ls-remote ${redactUrl(o.remote)}`,
+          data: { remote: redactUrl(o.remote!) },
         });
       }
       pushed = true;

@@ -1,3 +1,4 @@
+import { redactUrl } from '../git/redactUrl.js';
 import type { Git } from '../git/runGit.js';
 import { RemoteUnreachableError } from '../errors/initErrors.js';
 
@@ -12,9 +13,9 @@ export interface RemoteState {
 export async function probeRemote(git: Git, url: string): Promise<RemoteState> {
   const r = await git(['ls-remote', '--heads', '--', url], { allowFail: true, env: { GIT_TERMINAL_PROMPT: '0' } });
   if (r.code !== 0) {
-    throw new RemoteUnreachableError(`Cannot reach the remote ${url}: ${r.stderr.trim().split('\n').pop() || `git ls-remote exited ${r.code}`}. Nothing was made.`, {
-      hint: `Check the address and your access: git ls-remote ${url}`,
-      data: { url },
+    throw new RemoteUnreachableError(`Cannot reach the remote ${redactUrl(url)}: ${redactUrl(r.stderr.trim().split('\n').pop() || `git ls-remote exited ${r.code}`)}. Nothing was made.`, {
+      hint: `Check the address and your access: git ls-remote ${redactUrl(url)}`,
+      data: { url: redactUrl(url) },
     });
   }
   const heads = r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));

@@ -1,6 +1,6 @@
 import type { Git } from '../git/runGit.js';
 import { casRef } from '../git/casRef.js';
-import { tipOf } from '../snapshot/appendRun.js';
+import { branchNumbers } from '../snapshot/appendRun.js';
 import { runCommits, type RunCommit } from './runCommits.js';
 import { replayRuns, type Renumbered } from './replayRuns.js';
 
@@ -45,9 +45,8 @@ export async function integrateRemote(git: Git, historyRef: string, remoteTip: s
   }
   const remoteIds = new Set(remoteOnly.map((r) => r.id).filter(Boolean));
   const toMove = localOnly.filter((r) => !r.id || !remoteIds.has(r.id));
-  // The remote's last run number is in the subject of its newest run, as appendRun writes it.
-  const numbered = remoteOnly.map((r) => Number(/^Run (\d+):/.exec(r.message)?.[1] ?? 0)).filter((n) => n > 0);
-  const remoteNumber = numbered.length ? numbered[numbered.length - 1] : (await tipOf(git, remoteTip)).number;
+  // Continue after the remote's highest number (not its tip's: overlapping runs can land out of order).
+  const remoteNumber = (await branchNumbers(git, remoteTip)).highest;
   const { tip, renumbered } = await replayRuns(git, remoteTip, remoteNumber, toMove);
   if (!(await casRef(git, historyRef, tip, local, 'git aml: runs re-appended after the remote\'s'))) return 'moved';
   return { tip, unpushed: toMove.length ? await runCommits(git, `${remoteTip}..${tip}`) : [], received, renumbered };

@@ -1,6 +1,6 @@
 import type { Git } from '../git/runGit.js';
 import { ROOT_SUBJECT } from '../snapshot/appendRun.js';
-import { RECORD_BEGIN, RECORD_END } from '../snapshot/runMessage.js';
+import { recordJson } from '../snapshot/runMessage.js';
 
 /** One commit on a history branch's first-parent line, with what is needed to re-create it elsewhere. */
 export interface RunCommit {
@@ -16,11 +16,10 @@ export interface RunCommit {
 
 /** The id in a run commit's record, or undefined when it has none that parses. */
 export function recordId(message: string): string | undefined {
-  const begin = message.indexOf(RECORD_BEGIN);
-  const end = message.indexOf(RECORD_END, begin);
-  if (begin < 0 || end < 0) return undefined;
+  const json = recordJson(message);
+  if (json === undefined) return undefined;
   try {
-    const id = (JSON.parse(message.slice(begin + RECORD_BEGIN.length, end)) as { id?: unknown }).id;
+    const id = (JSON.parse(json) as { id?: unknown }).id;
     return typeof id === 'string' && id ? id : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { constants as fsc, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunStart } from '../snapshot/RunRecord.js';
+import type { RunStart, RunStatus } from '../snapshot/RunRecord.js';
 import type { FileStamp } from './outputsFiles.js';
 
 /** What a running recorder leaves under .git/aml/runs/<id>/ so a killed run can still be recorded. */
@@ -13,6 +13,8 @@ export interface Journal {
   outputsDir: string;
   outputsBefore: Record<string, FileStamp>;
   logLimit: number;
+  /** How the script ended, written as soon as it did (absent: it never ended under its recorder). */
+  end?: { status: RunStatus; exitCode: number | null; signal: string | null; endedAt: string };
 }
 
 export const runsDir = (commonDir: string) => path.join(commonDir, 'aml', 'runs');

@@ -12,7 +12,7 @@ import { parseMetrics } from './metricsFile.js';
 import { pickOutputs, stampFiles } from './outputsFiles.js';
 
 /**
- * Records, as Interrupted, every run whose recorder died (kill -9, a crash, a closed laptop) and whose
+ * Records, as Interrupted (or as it ended, when its end was journaled), every run whose recorder died (kill -9, a crash, a closed laptop) and whose
  * script is gone too. Called at the start of every command, so such a run is never lost. A journal is
  * claimed by renaming its folder first, so two commands never record the same run twice.
  */
@@ -63,6 +63,9 @@ export async function recoverInterrupted(
 }
 
 async function recordInterrupted(git: Git, objects: LooseObjects, j: Journal, claimed: string, now: () => Date): Promise<void> {
+  // Its recorder may have been stopped after the run landed but before the journal was removed.
+  const landed = await git(['log', '--first-parent', '-F', `--grep="id": ${JSON.stringify(j.start.id)},`, '-n', '1', '--format=%H', j.historyRef, '--'], { allowFail: true });
+  if (landed.stdout.trim()) return;
   const files = journalFiles(claimed);
   const [log, metricsText, logStat, outputsNow] = await Promise.all([
     fs.readFile(files.log).catch(() => Buffer.alloc(0)),
@@ -73,7 +76,9 @@ async function recordInterrupted(git: Git, objects: LooseObjects, j: Journal, cl
   const tail = log.length > j.logLimit ? log.subarray(log.length - j.logLimit) : log;
   const { metrics } = parseMetrics(metricsText);
   const outputs = pickOutputs(j.outputsBefore, outputsNow, 100 * 1024 * 1024);
-  const endedAt = logStat ? logStat.mtime : now();
+  // A script that ended under its recorder left its end in the journal; otherwise its last output is
+  // the best sign of when it stopped.
+  const endedAt = j.end ? new Date(j.end.endedAt) : logStat ? logStat.mtime : now();
   // Written as the user who started the run, whatever identity this process has.
   const who = identityOf(j.start.user);
   const artifacts = await writeArtifacts(objects, who, {
@@ -81,9 +86,9 @@ async function recordInterrupted(git: Git, objects: LooseObjects, j: Journal, cl
   });
   const record: Omit<RunRecord, 'commit' | 'pushed'> = {
     ...j.start,
-    status: 'Interrupted',
-    exitCode: null,
-    signal: null,
+    status: j.end?.status ?? 'Interrupted',
+    exitCode: j.end?.exitCode ?? null,
+    signal: j.end?.signal ?? null,
     endedAt: endedAt.toISOString(),
     durationMs: Math.max(0, endedAt.getTime() - Date.parse(j.start.startedAt)),
     metrics,

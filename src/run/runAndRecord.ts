@@ -11,7 +11,8 @@ import { gitIdentity } from '../git/identity.js';
 import { gitVars } from '../git/gitVars.js';
 import { projectIdentity, type ProjectIdentity } from '../snapshot/projectIdentity.js';
 import { snapshotTree } from '../snapshot/snapshotTree.js';
-import { appendRun, tipOf } from '../snapshot/appendRun.js';
+import { appendRun, branchNumbers } from '../snapshot/appendRun.js';
+import { checkHistoryRef } from '../snapshot/historyRefConflict.js';
 import { writeArtifacts } from '../snapshot/writeArtifacts.js';
 import { resolveCommand } from './resolveCommand.js';
 import { executeScript } from './executeScript.js';
@@ -21,6 +22,7 @@ import { parseMetrics } from './metricsFile.js';
 import { pickOutputs, stampFiles } from './outputsFiles.js';
 import { TailBuffer } from './TailBuffer.js';
 import { shellQuote } from './shellQuote.js';
+import { ScriptNotRunnableError } from '../errors/runErrors.js';
 
 export interface RunOptions {
   /** Script to run through its interpreter; or `command` for the `--` form. */
@@ -54,7 +56,8 @@ export interface RunDeps {
 }
 
 export interface RunOutcome {
-  record: RunRecord;
+  /** The recorded run; undefined when recording failed and the run waits in its journal. */
+  record?: RunRecord;
   /** What `git aml run` exits with: the script's status. */
   status: number;
 }
@@ -73,7 +76,8 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const [project, identity, outputsBefore, snap] = await Promise.all([
     projectIdentity(git, repo, config).then(async (p) => {
       await deps.beforeNumbering?.(p);
-      return { ...p, tipNumber: (await tipOf(git, p.historyRef)).number };
+      const [numbers] = await Promise.all([branchNumbers(git, p.historyRef), checkHistoryRef(git, p.historyRef, config.filepath)]);
+      return { ...p, tip: numbers.tip, highest: numbers.highest };
     }),
     vars.then((v) => gitIdentity(git, v)),
     stampFiles(path.join(repo.cwd, 'outputs')),
@@ -124,7 +128,7 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     const active = await Promise.all((await fs.readdir(runsDir(repo.commonDir)).catch(() => [] as string[]))
       .map((n) => readJournal(path.join(runsDir(repo.commonDir), n))));
     // The tip was read before the lock; a run that lands meanwhile is caught by appendRun's renumbering.
-    const taken = Math.max(project.tipNumber, ...active.map((j) => j?.start.number ?? 0));
+    const taken = Math.max(project.highest, ...active.map((j) => j?.start.number ?? 0));
     start.number = taken + 1;
     await writeJournal(jdir, journal);
   });
@@ -163,43 +167,65 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
         logFileBytes = tail.length;
       } else writeSync(logFd, chunk);
     },
-  }).catch(async (e) => {
+  }).catch(async (e: NodeJS.ErrnoException) => {
     closeSync(logFd);
     await fs.rm(jdir, { recursive: true, force: true });
+    if (e.code === 'ENOENT' || e.code === 'EACCES') {
+      // The file exists (checked before), so the kernel could not start it: usually a #! line naming an
+      // interpreter that is not there.
+      throw new ScriptNotRunnableError(`Could not start ${resolved.command[0]}: ${e.code === 'ENOENT' ? 'its interpreter (the #! line) was not found' : 'permission denied'}.`, {
+        hint: `Check the first line of ${resolved.script}, or name the interpreter: git aml run -- <interpreter> ${resolved.script}`,
+        data: { command: resolved.command },
+      });
+    }
     throw e;
   });
   closeSync(logFd);
   const endedAt = now();
   await journalUpdate;
-
-  const [metricsText, outputsAfter] = await Promise.all([
-    fs.readFile(files.metrics, 'utf8').catch(() => ''),
-    stampFiles(outputsDir),
-  ]);
-  const { metrics, bad } = parseMetrics(metricsText);
-  if (bad.length) deps.say(`warning: ignored malformed lines ${bad.join(', ')} in AML_METRICS_FILE (want {"name": ..., "value": ...})`);
-  const outputs = pickOutputs(outputsBefore, outputsAfter, config.limits.outputsMb * MB);
-  if (outputs.leftOut.length) deps.say(`warning: outputs over the ${config.limits.outputsMb} MB limit not stored: ${outputs.leftOut.join(', ')}`);
-  const logBuf = log.toBuffer();
-  const artifacts = await writeArtifacts(store.objects, identity, { runId: id, log: logBuf, metrics, outputsDir, outputs: outputs.taken });
   const status: RunStatus = exec.canceled ? 'Canceled' : exec.status === 0 ? 'Completed' : 'Failed';
-  const record: Omit<RunRecord, 'commit' | 'pushed'> = {
-    ...start,
-    status,
-    exitCode: exec.exitCode,
-    signal: exec.signal,
-    endedAt: endedAt.toISOString(),
-    durationMs: endedAt.getTime() - startedAt.getTime(),
-    metrics,
-    artifacts: { commit: artifacts, logBytes: logBuf.length, logTruncated: log.truncated, outputs: outputs.taken, outputsLeftOut: outputs.leftOut },
-  };
-  const appended = await appendRun(git, store, artifacts, { historyRef: project.historyRef, record });
-  await fs.rm(jdir, { recursive: true, force: true });
-  const full: RunRecord = { ...record, number: appended.number, commit: appended.commit, pushed: false };
-  const secs = (full.durationMs / 1000).toFixed(1);
-  const metricText = Object.keys(metrics).length ? ` · ${Object.entries(metrics).map(([k, v]) => `${k}=${Array.isArray(v) ? v[v.length - 1] : v}`).join(' ')}` : '';
-  const how = full.status === 'Completed' ? '' : exec.signal ? ` (${exec.signal})` : ` (exit ${exec.exitCode})`;
-  deps.say(`run ${full.number} ${full.status}${how} in ${secs}s${metricText} · recorded ${appended.commit.slice(0, 12)} on ${project.historyBranch}`);
+  // How it ended goes into the journal first: if recording fails or we are killed now, the next command
+  // records the run as it really ended, not as Interrupted.
+  journal.end = { status, exitCode: exec.exitCode, signal: exec.signal, endedAt: endedAt.toISOString() };
+  await writeJournal(jdir, journal);
+  let full: RunRecord;
+  try {
+    full = await recordRun();
+  } catch (e) {
+    deps.say(`warning: run ${start.number} ${status} but not recorded yet (${(e as Error).message.split('\n')[0]}); it is kept in .git/aml/runs and the next git aml command records it`);
+    return { status: exec.status };
+  }
   if (opts.push && config.push && deps.push) await deps.push(project);
   return { record: full, status: exec.status };
+
+  async function recordRun(): Promise<RunRecord> {
+    const [metricsText, outputsAfter] = await Promise.all([
+      fs.readFile(files.metrics, 'utf8').catch(() => ''),
+      stampFiles(outputsDir),
+    ]);
+    const { metrics, bad } = parseMetrics(metricsText);
+    if (bad.length) deps.say(`warning: ignored malformed lines ${bad.join(', ')} in AML_METRICS_FILE (want {"name": ..., "value": ...})`);
+    const outputs = pickOutputs(outputsBefore, outputsAfter, config.limits.outputsMb * MB);
+    if (outputs.leftOut.length) deps.say(`warning: outputs over the ${config.limits.outputsMb} MB limit not stored: ${outputs.leftOut.join(', ')}`);
+    const logBuf = log.toBuffer();
+    const artifacts = await writeArtifacts(store.objects, identity, { runId: id, log: logBuf, metrics, outputsDir, outputs: outputs.taken });
+    const record: Omit<RunRecord, 'commit' | 'pushed'> = {
+      ...start,
+      status,
+      exitCode: exec.exitCode,
+      signal: exec.signal,
+      endedAt: endedAt.toISOString(),
+      durationMs: endedAt.getTime() - startedAt.getTime(),
+      metrics,
+      artifacts: { commit: artifacts, logBytes: logBuf.length, logTruncated: log.truncated, outputs: outputs.taken, outputsLeftOut: outputs.leftOut },
+    };
+    const appended = await appendRun(git, store, artifacts, { historyRef: project.historyRef, record, knownTip: project.tip });
+    await fs.rm(jdir, { recursive: true, force: true });
+    const full: RunRecord = { ...record, number: appended.number, commit: appended.commit, pushed: false };
+    const secs = (full.durationMs / 1000).toFixed(1);
+    const metricText = Object.keys(metrics).length ? ` · ${Object.entries(metrics).map(([k, v]) => `${k}=${Array.isArray(v) ? v[v.length - 1] : v}`).join(' ')}` : '';
+    const how = full.status === 'Completed' ? '' : exec.signal ? ` (${exec.signal})` : ` (exit ${exec.exitCode})`;
+    deps.say(`run ${full.number} ${full.status}${how} in ${secs}s${metricText} · recorded ${appended.commit.slice(0, 12)} on ${project.historyBranch}`);
+    return full;
+  }
 }

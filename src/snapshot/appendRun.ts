@@ -1,6 +1,7 @@
 import type { Git } from '../git/runGit.js';
 import type { LooseObjects } from '../git/looseObjects.js';
 import type { Identity } from '../git/identity.js';
+import { HistoryWriteError } from '../errors/historyErrors.js';
 import type { RunRecord } from './RunRecord.js';
 import { formatRunMessage } from './runMessage.js';
 
@@ -8,6 +9,8 @@ export interface AppendInput {
   historyRef: string;
   /** The record; `number` may be changed when another run took it meanwhile. */
   record: Omit<RunRecord, 'commit' | 'pushed'>;
+  /** The tip when the run's number was chosen (undefined: no branch yet); saves a read on the first try. */
+  knownTip?: string;
   maxAttempts?: number;
 }
 
@@ -29,15 +32,31 @@ export async function tipOf(git: Git, ref: string): Promise<{ commit?: string; n
   return { commit, number: Number(SUBJECT_NUMBER.exec(subject)?.[1] ?? 0) };
 }
 
-/** Run numbers already on the branch, read from the commit subjects (cheap: no JSON parsing). */
-export async function usedNumbers(git: Git, ref: string): Promise<Set<number>> {
-  const r = await git(['log', '--first-parent', '--format=%s', ref], { allowFail: true });
+export interface BranchNumbers {
+  /** The branch's tip, undefined when it does not exist yet. */
+  tip?: string;
+  /** Every run number on the branch, and the highest (0 when none). */
+  used: Set<number>;
+  highest: number;
+}
+
+/**
+ * The run numbers on a branch, from its commit subjects in one `git log` (no JSON parsing). The highest is
+ * not always the tip's: runs that overlap can finish, and so land, out of number order.
+ */
+export async function branchNumbers(git: Git, ref: string): Promise<BranchNumbers> {
+  const r = await git(['log', '--first-parent', '--format=%H%x1f%s', ref, '--'], { allowFail: true });
+  const lines = r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
   const used = new Set<number>();
-  for (const line of r.stdout.split('\n')) {
-    const m = SUBJECT_NUMBER.exec(line);
+  for (const line of lines) {
+    const m = SUBJECT_NUMBER.exec(line.slice(line.indexOf('\x1f') + 1));
     if (m) used.add(Number(m[1]));
   }
-  return used;
+  return { tip: lines[0]?.split('\x1f')[0], used, highest: Math.max(0, ...used) };
+}
+
+export async function usedNumbers(git: Git, ref: string): Promise<Set<number>> {
+  return (await branchNumbers(git, ref)).used;
 }
 
 /**
@@ -54,10 +73,16 @@ export async function appendRun(
   const record = { ...input.record };
   const attempts = input.maxAttempts ?? 50;
   for (let attempt = 1; ; attempt++) {
+    // First try on the tip seen when the number was chosen: unchanged means no run can have taken it.
+    // After a lost compare-and-swap, read again, and take a new number if one landed with ours.
+    let tip = input.knownTip;
+    if (attempt > 1 || !('knownTip' in input)) {
+      const now = await branchNumbers(git, input.historyRef);
+      tip = now.tip;
+      if (now.used.has(record.number)) record.number = now.highest + 1;
+    }
     // A new branch starts with a marker commit, so the first run's first parent is not its artifacts.
-    const { commit: tip, number: top } = await tipOf(git, input.historyRef);
     const parent = tip ?? (await historyRoot(store.objects));
-    if (tip && record.number <= top && (await usedNumbers(git, input.historyRef)).has(record.number)) record.number = top + 1;
     const commit = await store.objects.commit({
       tree: record.tree,
       parents: [parent, ...(artifactsCommit ? [artifactsCommit] : [])],
@@ -66,11 +91,13 @@ export async function appendRun(
     });
     const cas = await git(['update-ref', '-m', `git aml: run ${record.number}`, input.historyRef, commit, tip ?? ''], { allowFail: true });
     if (cas.code === 0) return { commit, number: record.number };
-    // Only a moved tip is worth another try; any other refusal (a bad ref name, a full disk) is final.
-    if ((await tipOf(git, input.historyRef)).commit === tip) {
-      throw new Error(`could not update ${input.historyRef}: ${cas.stderr.trim()}`);
+    // Only a moved tip is worth another try; any other refusal (a ref in the way, a full disk) is final.
+    if ((await tipOf(git, input.historyRef)).commit === tip || attempt >= attempts) {
+      throw new HistoryWriteError(`Could not record the run on ${input.historyRef}: ${cas.stderr.trim().split('\n').pop()}`, {
+        hint: 'The run is kept in .git/aml/runs and recorded by the next git aml command once this is fixed; see: git for-each-ref refs/heads/AzureMLHistory',
+        data: { ref: input.historyRef, stderr: cas.stderr },
+      });
     }
-    if (attempt >= attempts) throw new Error(`could not update ${input.historyRef} after ${attempts} attempts: ${cas.stderr.trim()}`);
     await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(attempt, 10)));
   }
 }

@@ -96,9 +96,18 @@ async function recordedElsewhere(git: Git, tree: string, paths: string[], trees:
   return found;
 }
 
+/** `rel` itself, or every file under it when it is a folder (an ignored folder where the run has a file). */
+async function filesUnder(top: string, rel: string): Promise<string[]> {
+  const st = await fs.lstat(path.join(top, rel)).catch(() => undefined);
+  if (!st?.isDirectory()) return [rel];
+  const names = await fs.readdir(path.join(top, rel));
+  return (await Promise.all(names.map((n) => filesUnder(top, `${rel}/${n}`)))).flat();
+}
+
 /** Commits the current snapshot (plus any ignored files about to be overwritten) under refs/aml/saved/. */
 async function saveWork(git: Git, repo: RepoInfo, tree: string, extra: string[], input: RestoreInput) {
   let full = tree;
+  extra = (await Promise.all(extra.map((p) => filesUnder(repo.top, p)))).flat();
   if (extra.length) {
     const env = { GIT_INDEX_FILE: path.join(repo.gitDir, `aml-save-index-${process.pid}`) };
     try {

@@ -23,11 +23,22 @@ export function formatRunMessage(record: RunRecord | Stored): string {
   return `${subjectOf(stored)}${body}\n\n${RECORD_BEGIN}\n${JSON.stringify(stored, null, 2)}\n${RECORD_END}\n`;
 }
 
+/**
+ * The record's JSON text in a message, or undefined. The markers are whole lines and the record is last, so
+ * the last begin line wins: a description or argument that quotes a marker cannot hide the record.
+ */
+export function recordJson(message: string): string | undefined {
+  const begin = message.lastIndexOf(`\n${RECORD_BEGIN}\n`);
+  if (begin < 0) return undefined;
+  const from = begin + RECORD_BEGIN.length + 2;
+  const end = message.indexOf(`\n${RECORD_END}`, from - 1);
+  return end < 0 ? undefined : message.slice(from, end + 1);
+}
+
 /** Parses a run commit's message; `commit` and `pushed` come from the caller. */
 export function parseRunMessage(message: string, commit: string, pushed = false): RunRecord {
-  const begin = message.indexOf(RECORD_BEGIN);
-  const end = message.indexOf(RECORD_END, begin);
-  if (begin < 0 || end < 0) {
+  const json = recordJson(message);
+  if (json === undefined) {
     throw new MalformedRecordError(`Commit ${commit.slice(0, 12)} has no git-aml run record.`, {
       hint: 'The run-history branch should hold only commits made by git aml; see: git log --format=%B -1 ' + commit,
       data: { commit },
@@ -35,7 +46,7 @@ export function parseRunMessage(message: string, commit: string, pushed = false)
   }
   let data: unknown;
   try {
-    data = JSON.parse(message.slice(begin + RECORD_BEGIN.length, end));
+    data = JSON.parse(json);
   } catch (e) {
     throw new MalformedRecordError(`Commit ${commit.slice(0, 12)} has a run record that is not valid JSON: ${(e as Error).message}`, {
       hint: 'Inspect it with: git log --format=%B -1 ' + commit,
