@@ -96,15 +96,21 @@ describe('offline is normal', () => {
   });
 });
 
+/** Alice's project on the real server with two runs pushed by `git aml run` itself. */
+async function twoRunsOnServer() {
+  const p = await project();
+  server = await startGitServer(sealed);
+  const url = server.createRepo('p');
+  p.repo.git(['remote', 'add', 'origin', url]);
+  p.repo.git(['push', '-q', 'origin', 'master']);
+  expect((await p.repo.aml(['run', 'train.sh', '1'])).code).toBe(0);
+  expect((await p.repo.aml(['run', 'train.sh', '2'])).code).toBe(0);
+  return { ...p, url };
+}
+
 describe('bad remotes', () => {
   it('a rewritten remote history branch is refused with a hint; no local run is dropped; the hint\'s way out keeps every run', async () => {
-    const { repo, branch, ref } = await project();
-    server = await startGitServer(sealed);
-    const url = server.createRepo('p');
-    repo.git(['remote', 'add', 'origin', url]);
-    repo.git(['push', '-q', 'origin', 'master']);
-    expect((await repo.aml(['run', 'train.sh', '1'])).code).toBe(0);
-    expect((await repo.aml(['run', 'train.sh', '2'])).code).toBe(0);
+    const { repo, branch, ref, url } = await twoRunsOnServer();
     const [two, one] = await list(repo);
     // Someone rewrites the remote's history branch: run 2 replaced by a run of theirs, force-pushed.
     const other = await cloneRepo(sealed, url, 'other');
@@ -137,13 +143,7 @@ describe('bad remotes', () => {
   });
 
   it('a remote rewound behind our back: git aml push asks the remote instead of trusting what it last saw', async () => {
-    const { repo, ref, branch } = await project();
-    server = await startGitServer(sealed);
-    const url = server.createRepo('p');
-    repo.git(['remote', 'add', 'origin', url]);
-    repo.git(['push', '-q', 'origin', 'master']);
-    expect((await repo.aml(['run', 'train.sh', '1'])).code).toBe(0);
-    expect((await repo.aml(['run', 'train.sh', '2'])).code).toBe(0);
+    const { repo, ref, branch, url } = await twoRunsOnServer();
     // Someone rewinds the remote branch by one run; our remote-tracking ref still says it has both.
     const other = await cloneRepo(sealed, url, 'other');
     other.git(['push', '-q', '--force', 'origin', `origin/${branch}~1:${ref}`]);
