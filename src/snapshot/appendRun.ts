@@ -55,9 +55,6 @@ export async function branchNumbers(git: Git, ref: string): Promise<BranchNumber
   return { tip: lines[0]?.split('\x1f')[0], used, highest: Math.max(0, ...used) };
 }
 
-export async function usedNumbers(git: Git, ref: string): Promise<Set<number>> {
-  return (await branchNumbers(git, ref)).used;
-}
 
 /**
  * Appends a run commit on the history branch with compare-and-swap (`update-ref REF NEW OLD`): if another

@@ -1,24 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempRepo, type TempRepo } from '../helpers/tempRepo.js';
 import { CLI_ENTRY } from '../helpers/runCli.js';
+import { isAlive } from '../../src/run/journal.js';
 
 let repo: TempRepo;
 afterEach(async () => repo?.cleanup());
-
-/** Alive and not a zombie (an orphan's parent may never reap it in a container). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 const runs = async () => JSON.parse((await repo.aml(['history', 'list', '--json'])).stdout);
 
@@ -75,7 +64,7 @@ while not os.path.exists(release):
     expect(await runs()).toEqual([]);
     await fs.writeFile(`${marker}.release`, '');
     const end = Date.now() + 15_000;
-    while (Date.now() < end && isRunning(scriptPid)) await new Promise((r) => setTimeout(r, 25));
+    while (Date.now() < end && isAlive(scriptPid)) await new Promise((r) => setTimeout(r, 25));
     // Two commands at once both find the dead run; only one may record it.
     await Promise.all([runs(), runs()]);
     const [run, ...rest] = await runs();
@@ -84,27 +73,20 @@ while not os.path.exists(release):
     expect(repo.git(['show', `${run.artifacts.commit}:log.txt`])).toContain('started');
   });
 
-  it('SIGTERM is forwarded to the script; the run is Canceled and the exit status is 128+15', async () => {
+  // SIGTERM: 128 + 15. SIGINT (Ctrl-C without a terminal): Python re-raises it on an unhandled
+  // KeyboardInterrupt, so 128 + 2. Either way the signal reached the script and the run is Canceled.
+  it.each([
+    ['SIGTERM', 143, { status: 'Canceled', signal: 'SIGTERM', exitCode: null }],
+    ['SIGINT', 130, { status: 'Canceled' }],
+  ] as const)('%s is forwarded to the script; exit status %i, the run is Canceled', async (signal, status, recorded) => {
     repo = await tempRepo({ 'train.py': SLOW });
     const marker = path.join(repo.sealed.root, 'started');
     const rec = spawn(process.execPath, [CLI_ENTRY, 'run', 'train.py', marker], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
     await waitFor(marker);
-    rec.kill('SIGTERM');
+    rec.kill(signal);
     const code = await new Promise((r) => rec.on('close', (c) => r(c)));
-    expect(code).toBe(143);
+    expect(code).toBe(status);
     const [run] = await runs();
-    expect(run).toMatchObject({ status: 'Canceled', signal: 'SIGTERM', exitCode: null });
-  });
-
-  it('SIGINT (Ctrl-C without a terminal) is forwarded too; a script that exits 130 is Canceled', async () => {
-    repo = await tempRepo({ 'train.py': SLOW });
-    const marker = path.join(repo.sealed.root, 'started');
-    const rec = spawn(process.execPath, [CLI_ENTRY, 'run', 'train.py', marker], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
-    await waitFor(marker);
-    rec.kill('SIGINT');
-    const code = await new Promise((r) => rec.on('close', (c) => r(c)));
-    expect(code).toBe(130); // Python re-raises SIGINT on an unhandled KeyboardInterrupt: 128 + 2
-    const [run] = await runs();
-    expect(run.status).toBe('Canceled');
+    expect(run).toMatchObject(recorded);
   });
 });
