@@ -7,32 +7,51 @@ import { tempRepo, type TempRepo } from '../helpers/tempRepo.js';
 import { runProcess } from '../helpers/runCli.js';
 
 let repo: TempRepo;
-let prefix: string;
+let consumer: string;
 let env: NodeJS.ProcessEnv;
 
 /**
- * The way a user gets it: `npm pack`, install the tarball globally into a fresh prefix (offline: all
- * dependencies come from the npm cache that `npm ci` filled), then `git aml …` through git's own lookup.
+ * The way a user gets it: `npm pack`, then install the tarball with its dependencies into a fresh project
+ * and call `git aml …` through git's own lookup. Offline: a test never reaches the registry. `npm install
+ * -g <tgz> --offline` would need the registry's package documents to resolve version ranges, and `npm ci`
+ * caches only tarballs, so the install is an `npm ci` against a lockfile made from ours (the same pinned
+ * dependencies a user's install resolves to today); the layout and bin links are what `-g` makes.
  */
 beforeAll(async () => {
   repo = await tempRepo({ 'train.py': 'import sys\nprint("packed", sys.argv[1:])\n' });
-  prefix = path.join(repo.sealed.root, 'prefix');
   const packDir = path.join(repo.sealed.root, 'pack');
+  consumer = path.join(repo.sealed.root, 'consumer');
   await fs.mkdir(packDir);
+  await fs.mkdir(consumer);
   // HUSKY=0: `npm pack` runs `prepare`, whose husky step would otherwise set core.hooksPath in this checkout.
   const npmEnv = { ...process.env, HUSKY: '0', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, env: npmEnv, encoding: 'utf8' }).trim().split('\n').pop()!;
-  execFileSync('npm', ['install', '-g', '--offline', '--prefix', prefix, path.join(packDir, tgz)], { cwd: packDir, env: npmEnv, stdio: 'pipe' });
+  await writeConsumer(consumer, path.join(packDir, tgz));
+  execFileSync('npm', ['ci', '--offline'], { cwd: consumer, env: npmEnv, stdio: 'pipe' });
   // Only the installed package's bin is on PATH: not this checkout's bin/.
   const sealedPath = repo.env.PATH!.split(path.delimiter).filter((p) => p !== path.join(ROOT, 'bin')).join(path.delimiter);
-  env = { ...repo.env, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${sealedPath}` };
+  env = { ...repo.env, PATH: `${path.join(consumer, 'node_modules', '.bin')}${path.delimiter}${sealedPath}` };
 }, 180_000);
+
+/** A project depending on the tarball only, locked to this checkout's production dependencies. */
+async function writeConsumer(dir: string, tgz: string): Promise<void> {
+  const pkg = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8'));
+  const lock = JSON.parse(await fs.readFile(path.join(ROOT, 'package-lock.json'), 'utf8'));
+  const root = { name: 'consumer', version: '1.0.0', dependencies: { [pkg.name]: `file:${tgz}` } };
+  const packages: Record<string, unknown> = { '': root };
+  for (const [where, entry] of Object.entries(lock.packages as Record<string, { dev?: boolean }>)) {
+    if (where && !entry.dev) packages[where] = entry;
+  }
+  packages[`node_modules/${pkg.name}`] = { version: pkg.version, resolved: `file:${tgz}`, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines };
+  await fs.writeFile(path.join(dir, 'package.json'), JSON.stringify(root, null, 2));
+  await fs.writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
+}
 afterAll(async () => repo?.cleanup());
 
-describe('the packed tarball, installed globally', () => {
+describe('the packed tarball, installed with its dependencies', () => {
   it('answers git aml --version and runs git aml run through git', async () => {
     const which = await runProcess('sh', ['-c', 'command -v git-aml'], { cwd: repo.dir, env });
-    expect(which.stdout.trim()).toBe(path.join(prefix, 'bin', 'git-aml'));
+    expect(which.stdout.trim()).toBe(path.join(consumer, 'node_modules', '.bin', 'git-aml'));
     const v = await runProcess('git', ['aml', '--version'], { cwd: repo.dir, env });
     expect(v.stdout).toMatch(/^git-aml \d+\.\d+\.\d+/);
     const r = await runProcess('git', ['aml', 'run', 'train.py', '--lr', '0.1'], { cwd: repo.dir, env });

@@ -55,7 +55,10 @@ describe('teammates never lose a run', () => {
       expect(mine).toHaveLength(RUNS);
       for (const r of mine) if (r.pushed) expect(delivered.has(r.id)).toBe(true);
     }
-    for (const client of clients) expect((await client.aml(['push'])).code).toBe(0);
+    for (const client of clients) {
+      const p = await client.aml(['push']);
+      expect(p.code, p.stderr).toBe(0);
+    }
 
     const onServer = runsOn(serverGit, branch);
     expect(onServer).toHaveLength(CLIENTS * RUNS);
