@@ -23,9 +23,11 @@ beforeAll(async () => {
   consumer = path.join(repo.sealed.root, 'consumer');
   await fs.mkdir(packDir);
   await fs.mkdir(consumer);
-  // HUSKY=0: `npm pack` runs `prepare`, whose husky step would otherwise set core.hooksPath in this checkout.
   const npmEnv = { ...process.env, HUSKY: '0', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, env: npmEnv, encoding: 'utf8' }).trim().split('\n').pop()!;
+  // --ignore-scripts: `prepare` would rebuild dist/ (and set husky's core.hooksPath here). `npm test` built
+  // it already, and tsc rewriting dist/ while other test files run their CLIs made one of them import a
+  // half-written module (an internal error, exit 3, in CI).
+  const tgz = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDir], { cwd: ROOT, env: npmEnv, encoding: 'utf8' }).trim().split('\n').pop()!;
   await writeConsumer(consumer, path.join(packDir, tgz));
   execFileSync('npm', ['ci', '--offline'], { cwd: consumer, env: npmEnv, stdio: 'pipe' });
   // Only the installed package's bin is on PATH: not this checkout's bin/.
