@@ -33,14 +33,19 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (argv[0] === 'run') {
-      const { parseRunArgs, RUN_USAGE } = await import('./commands/runArgs.js');
+      const [{ parseRunArgs, RUN_USAGE }, { gitIn }, { startRepoLookup }] = await Promise.all([
+        import('./commands/runArgs.js'), import('./git/runGit.js'), import('./git/repoLookup.js'),
+      ]);
       const parsed = parseRunArgs(argv.slice(1));
       if (parsed.help) {
         process.stdout.write(RUN_USAGE + '\n');
         return 0;
       }
+      // Git finds the repository and walks it for the snapshot while Node loads the run's modules, which
+      // would otherwise come first: start-up is most of what a short run costs (bench/README.md).
+      const lookup = startRepoLookup(gitIn(process.cwd()), process.cwd(), { walk: true });
       const { runCommand } = await import('./commands/run.js');
-      return await runCommand(parsed.options);
+      return await runCommand(parsed.options, process.cwd(), lookup);
     }
     if (argv[0] === 'hooks' && argv[1] === 'run') {
       // Installed hooks call this on every commit and push: skipping yargs keeps that fast.

@@ -1,5 +1,6 @@
 import { gitIn } from '../git/runGit.js';
 import { findRepo } from '../git/findRepo.js';
+import type { RepoLookup } from '../git/repoLookup.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { runAndRecord, type RunOptions } from '../run/runAndRecord.js';
 import { fastForwardToRemote } from '../remote/fastForwardToRemote.js';
@@ -8,10 +9,11 @@ import { isAmlError } from '../errors/AmlError.js';
 import { say } from './output.js';
 
 /** `git aml run`: wires the real process streams, git and settings into the core and returns the exit status. */
-export async function runCommand(options: RunOptions, cwd = process.cwd()): Promise<number> {
+export async function runCommand(options: RunOptions, cwd = process.cwd(), lookup?: RepoLookup): Promise<number> {
   const git = gitIn(cwd);
-  // The version check finishes beside the snapshot; it is awaited before the script starts.
-  const repo = await findRepo(git, cwd, { needCommit: true, deferVersionCheck: true });
+  // The version check finishes beside the snapshot; it is awaited before the script starts. `lookup` is
+  // that same lookup, started by the CLI before it loaded this module.
+  const repo = await findRepo(git, cwd, { needCommit: true, deferVersionCheck: true, lookup });
   const config = await loadConfig(cwd, repo.top);
   if (options.runConfig) {
     const { loadRunConfig } = await import('../runconfig/loadRunConfig.js');
@@ -37,6 +39,7 @@ export async function runCommand(options: RunOptions, cwd = process.cwd()): Prom
     stderr: process.stderr,
     interactive,
     say,
+    walk: lookup?.walk,
     beforeNumbering: (project) => fastForwardToRemote(git, project.historyRef, trackingRef(config.remote, project.historyBranch)),
     push: async (project) => {
       // Loaded only when a push happens: start-up of every run stays light (bench/README.md).

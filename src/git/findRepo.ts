@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Git } from './runGit.js';
+import { LAYOUT, startRepoLookup, topOf, type RepoLookup } from './repoLookup.js';
 import { LooseObjects } from './looseObjects.js';
 import { BareRepoError, GitTooOldError, NoCommitsError, NotAGitRepoError } from '../errors/repoErrors.js';
 
@@ -33,14 +34,13 @@ export function parseGitVersion(text: string): [number, number, number] | undefi
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
-const LAYOUT = ['--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree', '--show-prefix', '--show-object-format'];
-
 /**
  * Finds the repository around `cwd` and checks git itself. The common case (a repo with commits) costs two
  * git calls side by side: the version, and one rev-parse that also names HEAD, its tree and its branch.
  */
-export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boolean; deferVersionCheck?: boolean } = {}): Promise<RepoInfo> {
-  const versionCheck = git(['--version'], { allowFail: true }).then((version) => {
+export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boolean; deferVersionCheck?: boolean; lookup?: RepoLookup } = {}): Promise<RepoInfo> {
+  const lookup = opts.lookup ?? startRepoLookup(git, cwd);
+  const versionCheck = lookup.version.then((version) => {
     const v = parseGitVersion(version.stdout);
     if (v && (v[0] < MIN_GIT[0] || (v[0] === MIN_GIT[0] && v[1] < MIN_GIT[1]))) {
       throw new GitTooOldError(`git ${v.join('.')} is too old; git-aml needs git ${MIN_GIT.join('.')} or newer.`, {
@@ -50,7 +50,7 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
     }
   });
   versionCheck.catch(() => {}); // awaited below or by the caller; never an unhandled rejection
-  const fast = await git(['rev-parse', ...LAYOUT, 'HEAD', 'HEAD^{tree}', '--symbolic-full-name', 'HEAD'], { allowFail: true });
+  const fast = await lookup.layout;
   if (!opts.deferVersionCheck || fast.code !== 0) await versionCheck;
   // No commits yet, a bare repo or no repo at all: ask again without HEAD to tell which.
   const layout = fast.code === 0 ? fast : await git(['rev-parse', ...LAYOUT], { allowFail: true });
@@ -70,10 +70,9 @@ export async function findRepo(git: Git, cwd: string, opts: { needCommit?: boole
       hint: 'cd to the top of your project and run the command there.',
     });
   }
-  const depth = prefix ? prefix.split('/').filter(Boolean).length : 0;
   const info: RepoInfo = {
     cwd,
-    top: path.resolve(cwd, ...Array(depth).fill('..')),
+    top: topOf(cwd, prefix),
     gitDir: path.resolve(cwd, gitDirRaw),
     commonDir: path.resolve(cwd, commonRaw),
     prefix,

@@ -3,7 +3,7 @@ import { openSync, writeSync, closeSync, ftruncateSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Git } from '../git/runGit.js';
+import type { Git, GitResult } from '../git/runGit.js';
 import { repoObjects, type RepoInfo } from '../git/findRepo.js';
 import type { AmlConfig } from '../config/AmlConfig.js';
 import type { RunRecord, RunStart, RunStatus } from '../snapshot/RunRecord.js';
@@ -51,6 +51,8 @@ export interface RunDeps {
   say: (line: string) => void;
   /** Catches the local history branch up with what a plain `git fetch` brought, before the number is chosen. */
   beforeNumbering?: (project: ProjectIdentity) => Promise<unknown>;
+  /** The snapshot's walk, when the CLI started it before loading this module (repoLookup.ts). */
+  walk?: Promise<GitResult | undefined>;
   /** Delivers the history branch to the remote after recording; undefined until a remote is set up. */
   push?: (project: ProjectIdentity) => Promise<void>;
 }
@@ -81,7 +83,7 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     }),
     vars.then((v) => gitIdentity(git, v)),
     stampFiles(path.join(repo.cwd, 'outputs')),
-    snapshotTree(git, repo, { limits: config.limits, configFile: config.filepath, excludesFile: vars.then((v) => v.excludesFile ?? null) }),
+    snapshotTree(git, repo, { limits: config.limits, configFile: config.filepath, excludesFile: vars.then((v) => v.excludesFile ?? null), walk: deps.walk }),
     repo.versionCheck,
     recoverInterrupted(git, repo.commonDir, repoObjects(repo), now, deps.say).then((ids) => ids.forEach((id) => deps.say(`recorded interrupted run ${id}`))),
   ]);

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Git } from '../git/runGit.js';
+import type { Git, GitResult } from '../git/runGit.js';
+import { WALK } from '../git/repoLookup.js';
 import type { RepoInfo } from '../git/findRepo.js';
 import { isSecretPath, isUnderOutputs } from './leftOutRules.js';
 import { checkSnapshotSize, type SizedFile } from './sizeGuard.js';
@@ -13,6 +14,8 @@ export interface SnapshotOptions {
   excludesFile?: Promise<string | null> | string | null;
   /** Skip the size guard (restore saving the user's own work must never refuse). */
   noSizeGuard?: boolean;
+  /** The same walk, started early by the CLI (repoLookup.ts); undefined or resolving undefined: walk here. */
+  walk?: Promise<GitResult | undefined>;
 }
 
 export interface Snapshot {
@@ -64,7 +67,7 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
     // object is written), then stage exactly that list with update-index, which applies the same clean
     // filters (LFS) and records nested repos as gitlinks: what `git add -A` stages, with one walk not two.
     const [listing] = await Promise.all([
-      git([...(await excludesArgs(git, repo, work, opts.excludesFile)), 'ls-files', '-z', '-t', '--others', '--modified', '--deleted', '--exclude-standard'], { cwd: repo.top }),
+      Promise.resolve(opts.walk).then(async (early) => early ?? git([...(await excludesArgs(git, repo, work, opts.excludesFile)), ...WALK], { cwd: repo.top })),
       seed,
     ]);
     const leftOut: string[] = [];
