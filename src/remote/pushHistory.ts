@@ -80,8 +80,10 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
   }
   // Ahead of what we last saw: push straight away. It costs no fetch when nobody else pushed, and when
   // someone did the server refuses it before any object is sent.
-  let candidate: { tip: string; unpushed: RunCommit[] } | undefined =
-    !stale && seen && (await isAncestor(git, seen, local)) ? { tip: local, unpushed: await runCommits(git, `${seen}..${local}`) } : undefined;
+  // `expect` is the remote tip the candidate was built on: the push is conditional on the remote still being
+  // there (--force-with-lease), so a branch a teammate rewound since we looked is never pushed back over.
+  let candidate: { tip: string; expect: string | undefined; unpushed: RunCommit[] } | undefined =
+    !stale && seen && (await isAncestor(git, seen, local)) ? { tip: local, expect: seen, unpushed: await runCommits(git, `${seen}..${local}`) } : undefined;
   let last: GitResult | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     result.attempts = attempt;
@@ -97,13 +99,16 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
         else result.renumbered.push({ ...r });
       }
       if (!merged.tip || !merged.unpushed.length) return { ...result, tip: remoteTip };
-      candidate = { tip: merged.tip, unpushed: merged.unpushed };
+      candidate = { tip: merged.tip, expect: remoteTip, unpushed: merged.unpushed };
     }
-    const { tip, unpushed } = candidate;
+    const { tip, expect, unpushed } = candidate;
     candidate = undefined;
+    // The lease must only ever make a fast-forward conditional, never allow anything else.
+    if (expect && !(await isAncestor(git, expect, tip))) throw new Error(`internal: ${tip} does not descend from the remote's ${expect}`);
     // --no-verify: the user's own pre-push checks their code; a run-history push is not theirs to check
     // (and must not run it twice when `git push` delivers queued runs). Server-side hooks still decide.
-    const push = await transport.run(['push', '--porcelain', '--no-verify', '--recurse-submodules=no', remote.name, `${tip}:refs/heads/${o.historyBranch}`]);
+    const ref = `refs/heads/${o.historyBranch}`;
+    const push = await transport.run(['push', '--porcelain', '--no-verify', '--recurse-submodules=no', `--force-with-lease=${ref}:${expect ?? ''}`, remote.name, `${tip}:${ref}`]);
     last = push;
     const status = pushStatus(push.stdout);
     if (push.code === 0 && status && status.flag !== '!') {

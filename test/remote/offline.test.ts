@@ -152,6 +152,19 @@ describe('bad remotes', () => {
     expect((await list(repo)).map((x) => x.number)).toEqual([2, 1]);
   });
 
+  it('a remote rewound behind our back: the push after a run does not put the removed run back', async () => {
+    const { repo, ref, branch, url } = await twoRunsOnServer();
+    const other = await cloneRepo(sealed, url, 'other');
+    other.git(['push', '-q', '--force', 'origin', `origin/${branch}~1:${ref}`]);
+    const rewound = other.git(['ls-remote', 'origin', ref]).split('\t')[0];
+    // Our next run sees its own tracking ref (two runs) and pushes on top of it: only if the remote is still there.
+    const r = await repo.aml(['run', 'train.sh', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(warnings(r.stderr)[0]).toMatch(/RemoteHistoryRewrittenError/);
+    expect(other.git(['ls-remote', 'origin', ref]).split('\t')[0]).toBe(rewound);
+    expect((await list(repo)).map((x) => x.number)).toEqual([3, 2, 1]);
+  });
+
   it('a local-path remote with receive.denyNonFastForwards: two teammates push diverged runs, all land once, fsck clean', async () => {
     const { repo: alice, branch } = await project();
     const bare = path.join(sealed.root, 'shared.git');
