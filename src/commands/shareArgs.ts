@@ -24,7 +24,7 @@ export interface ShareListOptions {
   tenant?: string;
 }
 
-export type UnshareOptions = Omit<ShareOptions, 'dryRun'>;
+export type UnshareOptions = ShareOptions;
 
 const SCOPE_HELP = 'account, workspace, project (the default) or a full ARM resource id';
 
@@ -43,7 +43,8 @@ export const shareBuilder = (y: Argv) => common(y)
   .option('list', { type: 'boolean', default: false, describe: 'list who has which role at or above the scope' })
   .option('dry-run', { type: 'boolean', default: false, describe: 'print the request and the az equivalent; send nothing' });
 
-export const unshareBuilder = (y: Argv) => common(y);
+export const unshareBuilder = (y: Argv) => common(y)
+  .option('dry-run', { type: 'boolean', default: false, describe: 'print the requests and the az equivalent; send nothing' });
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -85,5 +86,5 @@ export function shareOptionsFrom(a: Record<string, unknown>): { list: true; opti
 
 /** argv → options for `git aml unshare`. */
 export function unshareOptionsFrom(a: Record<string, unknown>): UnshareOptions {
-  return { ...assigneeFrom(a, 'unshare'), role: roleFrom(a, 'unshare'), scope: String(a.scope), json: Boolean(a.json), tenant: str(a.tenant) };
+  return { ...assigneeFrom(a, 'unshare'), role: roleFrom(a, 'unshare'), scope: String(a.scope), json: Boolean(a.json), tenant: str(a.tenant), dryRun: Boolean(a['dry-run']) };
 }

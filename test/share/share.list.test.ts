@@ -92,6 +92,38 @@ describe('git aml unshare', () => {
     expect(s.peer.lines()).toEqual([lookup, list, `arm DELETE ${bob.id}`, lookup, list]);
   });
 
+  it('--dry-run prints the listing GET, the DELETE rule and the az line, makes no call, and removes nothing', async () => {
+    s = await shareRepo();
+    seedAssignment(s.peer.arm, SCOPES.workspace, BUILTIN.Contributor, USERS.bob.id, name(11));
+    const dry = await s.aml(['unshare', '--assignee-object-id', USERS.bob.id, '--assignee-principal-type', 'User', '--role', 'Contributor', '--scope', 'workspace', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(s.peer.calls).toEqual([]);
+    expect(await s.peer.azCalls()).toEqual([]);
+    expect(s.peer.arm.assignments).toHaveLength(1);
+    const [get, rule, , az] = dry.stdout.trim().split('\n');
+    expect(rule).toMatch(/^DELETE each Contributor assignment listed that was made at exactly \/subscriptions\//);
+    expect(az).toBe(`az role assignment delete --assignee-object-id ${USERS.bob.id} --assignee-principal-type User --role Contributor --scope ${SCOPES.workspace}`);
+    expect(dry.stderr).toMatch(/dry run: no request was sent/);
+    // The real unshare lists with that very request.
+    expect((await s.aml(['unshare', '--assignee-object-id', USERS.bob.id, '--assignee-principal-type', 'User', '--role', 'Contributor', '--scope', 'workspace'])).code).toBe(0);
+    const sent = s.peer.calls[0];
+    const url = new URL(get.replace(/^GET /, ''));
+    expect([url.origin + url.pathname, url.searchParams.get('$filter'), url.searchParams.get('api-version')])
+      .toEqual([s.peer.armEndpoint + sent.path, sent.query.$filter, sent.query['api-version']]);
+    expect(s.peer.arm.assignments).toHaveLength(0);
+  });
+
+  it('--dry-run with an address says what it would look up first', async () => {
+    s = await shareRepo();
+    const dry = await s.aml(['unshare', 'bob@contoso.com', '--role', 'Reader', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const plan = JSON.parse(dry.stdout);
+    expect(plan).toMatchObject({ dryRun: true, scope: SCOPES.project, az: `az role assignment delete --assignee bob@contoso.com --role Reader --scope ${SCOPES.project}` });
+    expect(plan.lookups[0]).toMatch(/Microsoft Graph users with userPrincipalName 'bob@contoso\.com'/);
+    expect(decodeURIComponent(plan.list.url)).toContain("$filter=principalId eq '<object id of bob@contoso.com>'");
+    expect(s.peer.calls).toEqual([]);
+  });
+
   it('refuses when the role only comes from a scope above, and names that scope', async () => {
     s = await shareRepo();
     seedAssignment(s.peer.arm, SCOPES.workspace, BUILTIN.Contributor, USERS.bob.id, name(10));

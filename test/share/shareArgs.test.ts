@@ -28,7 +28,9 @@ describe('share / unshare argv → options', () => {
     [['share', '--list'], 'share --list', { scope: 'project', json: false, tenant: undefined }],
     [['share', '--list', '--scope', 'account', '--json'], 'share --list', { scope: 'account', json: true, tenant: undefined }],
     [['unshare', 'bob@contoso.com', '--role', 'Contributor', '--scope', 'workspace'], 'unshare',
-      { assignee: 'bob@contoso.com', role: 'Contributor', scope: 'workspace', json: false, tenant: undefined }],
+      { assignee: 'bob@contoso.com', role: 'Contributor', scope: 'workspace', dryRun: false, json: false, tenant: undefined }],
+    [['unshare', 'bob@contoso.com', '--role', 'Reader', '--dry-run'], 'unshare',
+      { assignee: 'bob@contoso.com', role: 'Reader', scope: 'project', dryRun: true, json: false, tenant: undefined }],
   ])('%j', async (argv, command, options) => {
     expect(await parse(argv)).toEqual({ command, options });
   });
@@ -44,7 +46,6 @@ describe('share / unshare argv → options', () => {
     [['share', '--list', 'bob@contoso.com']],
     [['share', '--list', '--dry-run']],
     [['unshare', 'bob@contoso.com']],
-    [['unshare', 'bob@contoso.com', '--role', 'Reader', '--dry-run']],
   ])('refuses %j as a usage error (exit 2)', async (argv) => {
     const e = await parse(argv).catch((x) => x);
     expect(e).toBeInstanceOf(UsageError);
