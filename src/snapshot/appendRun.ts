@@ -35,17 +35,22 @@ export async function tipOf(git: Git, ref: string): Promise<{ commit?: string; n
 export interface BranchNumbers {
   /** The branch's tip, undefined when it does not exist yet. */
   tip?: string;
-  /** Every run number on the branch, and the highest (0 when none). */
+  /** The run numbers among the branch's latest NUMBER_WINDOW runs, and the highest (0 when none). */
   used: Set<number>;
   highest: number;
 }
 
 /**
- * The run numbers on a branch, from its commit subjects in one `git log` (no JSON parsing). The highest is
- * not always the tip's: runs that overlap can finish, and so land, out of number order.
+ * How far back the numbers are read. The highest number is not always the tip's: runs that overlap can
+ * finish, and so land, out of number order. But a run can only land below a higher number if it was
+ * already running when that number landed, so the highest is always among the latest runs unless more
+ * than this many ran at once. Reading the whole branch cost every run ~60 ms at 10,000 runs; this ~3 ms.
  */
+export const NUMBER_WINDOW = 500;
+
+/** The run numbers on a branch, from its latest commit subjects in one `git log` (no JSON parsing). */
 export async function branchNumbers(git: Git, ref: string): Promise<BranchNumbers> {
-  const r = await git(['log', '--first-parent', '--format=%H%x1f%s', ref, '--'], { allowFail: true });
+  const r = await git(['log', '--first-parent', '-n', String(NUMBER_WINDOW), '--format=%H%x1f%s', ref, '--'], { allowFail: true });
   const lines = r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
   const used = new Set<number>();
   for (const line of lines) {
