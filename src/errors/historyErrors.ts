@@ -10,3 +10,4 @@ export class UnsafePathError extends AmlError {}
 export class MalformedRecordError extends AmlError {}
 export class HistoryWriteError extends AmlError {}
 export class HistoryBranchConflictError extends AmlError {}
+export class HistoryBranchCheckedOutError extends AmlError {}

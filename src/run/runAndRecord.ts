@@ -23,6 +23,7 @@ import { pickOutputs, stampFiles } from './outputsFiles.js';
 import { TailBuffer } from './TailBuffer.js';
 import { shellQuote } from './shellQuote.js';
 import { ScriptNotRunnableError } from '../errors/runErrors.js';
+import { HistoryBranchCheckedOutError } from '../errors/historyErrors.js';
 
 export interface RunOptions {
   /** Script to run through its interpreter; or `command` for the `--` form. */
@@ -77,6 +78,13 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const vars = gitVars(git);
   const [project, identity, outputsBefore, snap] = await Promise.all([
     projectIdentity(git, repo, config).then(async (p) => {
+      if (repo.headRef === p.historyRef) {
+        // Recording moves that branch; with it checked out, HEAD would move under the index and work tree.
+        throw new HistoryBranchCheckedOutError(`HEAD is on the run-history branch ${p.historyBranch}: recording a run there would move HEAD under your work tree.`, {
+          hint: 'Switch back to your own branch first (git switch -, or git switch master); to look at a run use git aml restore <run>.',
+          data: { historyRef: p.historyRef },
+        });
+      }
       await deps.beforeNumbering?.(p);
       const [numbers] = await Promise.all([branchNumbers(git, p.historyRef), checkHistoryRef(git, p.historyRef, config.filepath)]);
       return { ...p, tip: numbers.tip, highest: numbers.highest };
