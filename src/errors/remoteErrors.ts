@@ -12,3 +12,5 @@ export class RemoteHistoryRewrittenError extends AmlError {}
 export class PushRejectedError extends AmlError {}
 /** Teammates kept moving the branch through every retry. */
 export class PushContentionError extends AmlError {}
+/** git-lfs could not upload the large files a run's snapshot points to; the run branch was not pushed without them. */
+export class LfsUploadError extends AmlError {}

@@ -149,7 +149,7 @@ export interface TransportOptions {
 export interface Transport {
   remote: Remote;
   /** Runs a network git command (fetch, push, ls-remote) against the remote; never throws for git's exit. */
-  run: (args: string[], opts?: { progress?: boolean }) => Promise<GitResult>;
+  run: (args: string[], opts?: { progress?: boolean; input?: string }) => Promise<GitResult>;
 }
 
 export function openTransport(git: Git, remote: Remote, opts: TransportOptions): Transport {
@@ -164,14 +164,14 @@ export function openTransport(git: Git, remote: Remote, opts: TransportOptions):
     ...(!opts.interactive || remote.azureRepos ? { GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never' } : {}),
   };
   let bearer: NodeJS.ProcessEnv | undefined;
-  const run = async (argv: string[], o: { progress?: boolean } = {}): Promise<GitResult> => {
+  const run = async (argv: string[], o: { progress?: boolean; input?: string } = {}): Promise<GitResult> => {
     // Progress for a person at a terminal: git's own meter, shown as it comes and still read for errors.
     const args = o.progress ? [argv[0], '--progress', ...argv.slice(1)] : argv;
-    const first = await git(args, { env: { ...base, ...bearer }, allowFail: true, echoStderr: o.progress });
+    const first = await git(args, { env: { ...base, ...bearer }, allowFail: true, echoStderr: o.progress, input: o.input });
     if (first.code === 0 || bearer || !remote.azureRepos || classifyGitFailure(first.stderr) !== 'auth') return first;
     const token = await (opts.azureToken ?? (await import('./azureReposToken.js')).azureReposToken)();
     bearer = bearerConfigEnv(remote.url, token, env);
-    const second = await git(args, { env: { ...base, ...bearer }, allowFail: true, echoStderr: o.progress });
+    const second = await git(args, { env: { ...base, ...bearer }, allowFail: true, echoStderr: o.progress, input: o.input });
     if (second.code !== 0 && classifyGitFailure(second.stderr) === 'auth') {
       throw new RemoteAuthError(`${remote.name} (${redactUrl(remote.url)}) refused both git's credentials and the Microsoft Entra ID token.`, {
         hint: 'Check that your account can reach this repository (az login --tenant <your tenant>), then: git aml push',

@@ -7,6 +7,7 @@ import { integrateRemote, revParse } from './integrateRemote.js';
 import type { Renumbered } from './replayRuns.js';
 import { runCommits, type RunCommit } from './runCommits.js';
 import { trackingRef } from './trackingRef.js';
+import { pushLfsObjects, usesLfs } from './pushLfsObjects.js';
 
 export interface PushOptions {
   historyRef: string;
@@ -85,6 +86,7 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
   let candidate: { tip: string; expect: string | undefined; unpushed: RunCommit[] } | undefined =
     !stale && seen && (await isAncestor(git, seen, local)) ? { tip: local, expect: seen, unpushed: await runCommits(git, `${seen}..${local}`) } : undefined;
   let last: GitResult | undefined;
+  let lfs: Promise<boolean> | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     result.attempts = attempt;
     const optimistic = !!candidate;
@@ -108,6 +110,8 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
     // --no-verify: the user's own pre-push checks their code; a run-history push is not theirs to check
     // (and must not run it twice when `git push` delivers queued runs). Server-side hooks still decide.
     const ref = `refs/heads/${o.historyBranch}`;
+    // Large files first, as git-lfs's pre-push hook does: the branch never lands pointing at missing files.
+    if (await (lfs ??= usesLfs(git))) await pushLfsObjects(transport, ref, tip, expect);
     const push = await transport.run(['push', '--porcelain', '--no-verify', '--recurse-submodules=no', `--force-with-lease=${ref}:${expect ?? ''}`, remote.name, `${tip}:${ref}`]);
     last = push;
     const status = pushStatus(push.stdout);
