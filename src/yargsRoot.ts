@@ -51,6 +51,14 @@ function positiveInt(flag: string, v: unknown): number | undefined {
   return n;
 }
 
+/** A run status in any case (`failed`, `Failed`), as the record spells it; a usage error otherwise. */
+function runStatus(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  const found = RUN_STATUSES.find((st) => st.toLowerCase() === String(v).toLowerCase());
+  if (!found) throw new UsageError(`--status takes one of ${RUN_STATUSES.join(', ')}, not "${String(v)}".`, { hint: 'git aml history list --status Failed' });
+  return found;
+}
+
 const GROUPS: Record<string, string[]> = {
   history: ['list', 'show', 'download', 'restore'],
   hooks: ['install', 'uninstall', 'status', 'run'],
@@ -87,9 +95,9 @@ export async function yargsRoot(argv: string[], version: string, dispatch: Dispa
     .command('history', 'list, show, download and restore recorded runs', (y) => y
       .command('list', 'list runs, newest first', (y2) => y2
         .option('n', { alias: 'max-count', type: 'number', describe: 'show at most N runs' })
-        .option('status', { type: 'string', choices: RUN_STATUSES as unknown as string[], describe: 'only runs with this status' })
+        .option('status', { type: 'string', describe: `only runs with this status: ${RUN_STATUSES.join(', ')} (any case)` })
         .option('json', { type: 'boolean', default: false, describe: 'print the run records as a JSON array' }),
-      call('history list', (a) => ({ maxCount: positiveInt('-n', a.n), status: a.status as string | undefined, json: a.json as boolean })))
+      call('history list', (a) => ({ maxCount: positiveInt('-n', a.n), status: runStatus(a.status), json: a.json as boolean })))
       .command('show <run>', 'show a run: record, metrics, artifacts, changed files', (y2) => runRefArg(y2)
         .option('json', { type: 'boolean', default: false })
         .option('log', { type: 'boolean', default: false, describe: 'print the run\'s log' }),

@@ -21,7 +21,8 @@ export async function historyListCommand(o: HistoryListOptions, cwd = process.cw
     return 0;
   }
   if (!runs.length) {
-    say(`no runs recorded yet on ${ctx.project.historyBranch}. Record one with: git aml run train.py`);
+    if (o.status) say(`no ${o.status} runs on ${ctx.project.historyBranch} (git aml history list shows them all)`);
+    else say(`no runs recorded yet on ${ctx.project.historyBranch}. Record one with: git aml run train.py`);
     return 0;
   }
   const remote = await hasRemote(ctx);

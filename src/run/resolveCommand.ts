@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { shellQuote } from './shellQuote.js';
 import { InterpreterNotFoundError, ScriptNotFoundError, ScriptNotRunnableError } from '../errors/runErrors.js';
 
 /** Built-in interpreters by extension; a list means "the first one found on PATH". */
@@ -71,7 +72,7 @@ export function resolveCommand(
   }
   if (!st || !st.isFile()) {
     throw new ScriptNotFoundError(`Script not found: ${script} (looked in ${ctx.cwd})`, {
-      hint: st ? `${script} is a folder; name the script inside it.` : `Check the path (ls ${path.dirname(script) || '.'}), or run a command on PATH with: git aml run -- ${script}`,
+      hint: st ? `${script} is a folder; name the script inside it.` : `Check the path (ls ${path.dirname(script) || '.'}), or run a command on PATH with: git aml run -- ${shellQuote([script, ...input.args])}`,
       data: { script },
     });
   }

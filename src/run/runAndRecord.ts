@@ -73,6 +73,10 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const now = deps.now ?? (() => new Date());
   const interpreters = { ...config.interpreters, ...opts.interpreters };
   const resolved = resolveCommand(opts, { cwd: repo.cwd, env: deps.env, interpreters, configFile: config.filepath });
+  if (opts.script) {
+    const rel = path.relative(repo.top, path.resolve(repo.cwd, opts.script));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) deps.say(`warning: ${opts.script} is outside the repository, so the run's snapshot does not hold it: this run cannot be re-run from its record`);
+  }
   // Everything before the script starts runs side by side: the snapshot is the long pole.
   const headTree = repo.headTree;
   const vars = gitVars(git);
