@@ -38,7 +38,7 @@ export function amlConfigFiles(): Record<string, string> {
 /** Lines ensured in .gitignore: run results and caches are never committed (outputs/ is stored per run). */
 export const GITIGNORE_LINES = ['outputs/', '__pycache__/', '*.pyc', '.ipynb_checkpoints/', '.env'];
 
-/** Lines ensured in .amlignore: kept out of run snapshots even when someone commits them. */
+/** Lines ensured in .amlignore: untracked caches kept out of run snapshots (like .gitignore, it never drops a tracked file). */
 export const AMLIGNORE_LINES = ['.ipynb_checkpoints/', '__pycache__/', '*.pyc'];
 
 /** Adds the lines `text` lacks, keeping everything it has; undefined when nothing is missing. */

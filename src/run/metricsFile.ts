@@ -10,7 +10,7 @@ export function parseMetrics(text: string): { metrics: Record<string, unknown>; 
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     try {
-      const m = JSON.parse(line) as { name?: unknown; value?: unknown };
+      const m = parseLine(line);
       if (typeof m.name !== 'string' || !m.name || !('value' in m)) throw new Error('no name/value');
       const list = seen.get(m.name) ?? [];
       list.push(m.value);
@@ -21,4 +21,18 @@ export function parseMetrics(text: string): { metrics: Record<string, unknown>; 
   });
   for (const [name, values] of seen) metrics[name] = values.length === 1 ? values[0] : values;
   return { metrics, bad };
+}
+
+/**
+ * One metrics line. Python's json.dumps writes NaN and Infinity bare, which JSON cannot hold; a diverged
+ * loss is worth keeping, so such a value is kept as the string "NaN", "Infinity" or "-Infinity".
+ */
+function parseLine(line: string): { name?: unknown; value?: unknown } {
+  try {
+    return JSON.parse(line);
+  } catch (e) {
+    const quoted = line.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"');
+    if (quoted === line) throw e;
+    return JSON.parse(quoted);
+  }
 }

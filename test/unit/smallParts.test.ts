@@ -11,6 +11,11 @@ describe('parseMetrics', () => {
     const text = '{"name":"acc","value":0.9}\n{"name":"loss","value":1}\nnot json\n{"name":"loss","value":0.5}\n{"value":2}\n';
     expect(parseMetrics(text)).toEqual({ metrics: { acc: 0.9, loss: [1, 0.5] }, bad: [3, 5] });
   });
+
+  it('keeps what Python\'s json.dumps writes for NaN and infinities, as strings; a NaN inside a string stays as it was', () => {
+    const text = '{"name": "loss", "value": NaN}\n{"name": "loss", "value": Infinity}\n{"name": "r", "value": [1, -Infinity]}\n{"name": "note", "value": "NaN, x"}\n{"name": "x", "value": NaNa}\n';
+    expect(parseMetrics(text)).toEqual({ metrics: { loss: ['NaN', 'Infinity'], r: [1, '-Infinity'], note: 'NaN, x' }, bad: [5] });
+  });
 });
 
 describe('TailBuffer', () => {
