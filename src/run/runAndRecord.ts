@@ -152,6 +152,13 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
   const logFd = openSync(files.log, 'a');
   let logFileBytes = 0;
   let journalUpdate: Promise<void> = Promise.resolve();
+  // A run whose recorder dies with it (a crash, a killed process group) is recorded later with its log's
+  // mtime as its end. Touching the log every second keeps that true for a script that prints nothing.
+  const heartbeat = setInterval(() => {
+    const t = new Date();
+    fs.utimes(files.log, t, t).catch(() => {});
+  }, 1000);
+  heartbeat.unref();
   const exec = await executeScript({
     command: resolved.command,
     cwd: repo.cwd,
@@ -182,6 +189,7 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
       } else writeSync(logFd, chunk);
     },
   }).catch(async (e: NodeJS.ErrnoException) => {
+    clearInterval(heartbeat);
     closeSync(logFd);
     await fs.rm(jdir, { recursive: true, force: true });
     if (e.code === 'ENOENT' || e.code === 'EACCES') {
@@ -194,6 +202,7 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     }
     throw e;
   });
+  clearInterval(heartbeat);
   closeSync(logFd);
   const endedAt = now();
   await journalUpdate;

@@ -73,6 +73,23 @@ while not os.path.exists(release):
     expect(repo.git(['show', `${run.artifacts.commit}:log.txt`])).toContain('started');
   });
 
+  it('a recorder that dies with its silent script (the whole process group killed) is recorded with how long it ran', async () => {
+    repo = await tempRepo({ 'train.py': `import sys, time\nopen(sys.argv[1], 'w').write('x')\ntime.sleep(60)\n` });
+    const marker = path.join(repo.sealed.root, 'started');
+    // Its own process group, as a terminal or a job scheduler would start it.
+    const rec = spawn(process.execPath, [CLI_ENTRY, 'run', 'train.py', marker], { cwd: repo.dir, env: repo.env, stdio: 'ignore', detached: true });
+    const closed = new Promise((r) => rec.on('close', r));
+    await waitFor(marker);
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 2500));
+    process.kill(-rec.pid!, 'SIGKILL');
+    await closed;
+    const ranAtLeast = Date.now() - started - 1000 - 500; // the heartbeat's period, and slack for a busy machine
+    const [run] = await runs();
+    expect(run.status).toBe('Interrupted');
+    expect(run.durationMs).toBeGreaterThanOrEqual(Math.min(ranAtLeast, 1000));
+  });
+
   // SIGTERM: 128 + 15. SIGINT (Ctrl-C without a terminal): Python re-raises it on an unhandled
   // KeyboardInterrupt, so 128 + 2. Either way the signal reached the script and the run is Canceled.
   it.each([
