@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAmlError } from './errors/AmlError.js';
+import { absoluteGitEnv } from './git/absoluteGitEnv.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -27,6 +28,7 @@ export function reportError(e: unknown): number {
  * each module imported only when its command runs.
  */
 export async function main(argv: string[]): Promise<number> {
+  absoluteGitEnv(process.env, process.cwd());
   try {
     if (argv[0] === '--version' || argv[0] === '-V') {
       process.stdout.write(`git-aml ${version()}\n`);

@@ -85,6 +85,19 @@ async function layLatest(o: CloneLatestOptions, deps: CloneLatestDeps, dir: stri
   const git = gitIn(dir, deps.env);
   let repo = await findRepo(git, dir);
   if (!repo.head && (await checkoutFallbackBranch(git))) repo = await findRepo(git, dir);
+  if (repo.headRef?.startsWith('refs/heads/AzureMLHistory/')) {
+    // The remote's HEAD names its run history (on GitHub or Azure Repos, the first branch pushed to an empty
+    // repository becomes its default, and `git aml run` may have pushed first): the user wants the code.
+    const history = repo.headRef.replace('refs/heads/', '');
+    if (!(await checkoutFallbackBranch(git))) {
+      throw new CloneFailedError(`${redactUrl(o.url)} has only run history (its default branch is ${history}), no branch of code to check out.`, {
+        hint: `Name the code branch: git aml clone-latest --branch <branch> ${redactUrl(o.url)}   (git ls-remote --heads ${redactUrl(o.url)} lists them)`,
+        data: { url: o.url },
+      });
+    }
+    await git(['branch', '-D', history]); // the same commit as origin's; made again below as the run history
+    repo = await findRepo(git, dir);
+  }
   if (!repo.head) return { dir, branch: null, historyBranch: '', changes: [] };
   const config = await loadConfig(dir, repo.top);
   const project = await projectIdentity(git, repo, config);

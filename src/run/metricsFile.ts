@@ -31,8 +31,31 @@ function parseLine(line: string): { name?: unknown; value?: unknown } {
   try {
     return JSON.parse(line);
   } catch (e) {
-    const quoted = line.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"');
+    const quoted = quoteBareNumbers(line);
     if (quoted === line) throw e;
     return JSON.parse(quoted);
   }
+}
+
+/** Quotes bare NaN, Infinity and -Infinity outside JSON strings; everything else is left as it is. */
+function quoteBareNumbers(line: string): string {
+  let out = '';
+  for (let i = 0; i < line.length;) {
+    if (line[i] === '"') {
+      // Copy a whole string, escapes included.
+      let j = i + 1;
+      while (j < line.length && line[j] !== '"') j += line[j] === '\\' ? 2 : 1;
+      out += line.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const m = /^(-?Infinity|NaN)(?![A-Za-z0-9_])/.exec(line.slice(i, i + 9));
+    if (m && !/[A-Za-z0-9_]/.test(line[i - 1] ?? '')) {
+      out += `"${m[1]}"`;
+      i += m[1].length;
+      continue;
+    }
+    out += line[i++];
+  }
+  return out;
 }

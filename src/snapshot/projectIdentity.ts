@@ -4,6 +4,8 @@ import type { Git } from '../git/runGit.js';
 import type { RepoInfo } from '../git/findRepo.js';
 import type { AmlConfig } from '../config/AmlConfig.js';
 import { NoCommitsError } from '../errors/repoErrors.js';
+import { HistoryBranchCheckedOutError } from '../errors/historyErrors.js';
+import { ROOT_SUBJECT } from './appendRun.js';
 
 export interface ProjectIdentity {
   /** Human name, used in run ids and messages. */
@@ -26,9 +28,20 @@ export function sanitizeName(s: string): string {
  * With several roots (merged histories) the oldest one reachable from `rev` wins, the same everywhere.
  */
 export async function rootCommitId(git: Git, rev: string): Promise<string> {
-  const out = (await git(['rev-list', '--max-parents=0', rev])).stdout.trim().split('\n').filter(Boolean);
-  if (!out.length) throw new NoCommitsError(`${rev} has no commits.`, { hint: 'Make a first commit: git commit -m "first commit"' });
-  return out[out.length - 1].slice(0, 12);
+  const out = (await git(['rev-list', '--max-parents=0', '--format=%s', rev])).stdout.trim().split('\n').filter(Boolean);
+  // Pairs of lines: "commit <id>", then its subject.
+  const roots = out.filter((_, i) => i % 2 === 0).map((l, i) => ({ id: l.replace(/^commit /, ''), subject: out[2 * i + 1] ?? '' }));
+  if (!roots.length) throw new NoCommitsError(`${rev} has no commits.`, { hint: 'Make a first commit: git commit -m "first commit"' });
+  const root = roots[roots.length - 1];
+  if (root.subject === ROOT_SUBJECT) {
+    // A run-history branch is checked out (a clone of a remote whose HEAD names it): its root is the same
+    // fixed commit in every project, so it cannot name this one.
+    throw new HistoryBranchCheckedOutError(`HEAD is on a run-history branch, not on your code: ${rev} starts at git-aml's history root.`, {
+      hint: 'Switch to your code branch first (git switch master, or see git branch -a).',
+      data: { rev },
+    });
+  }
+  return root.id.slice(0, 12);
 }
 
 export function historyBranchFor(config: AmlConfig, id: string): string {

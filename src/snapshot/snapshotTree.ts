@@ -72,30 +72,41 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
     ]);
     const leftOut: string[] = [];
     const stage: string[] = [];
+    const tracked = new Set<string>();
     const sizable: string[] = [];
     for (const entry of listing.stdout.split('\0')) {
       if (!entry) continue;
-      const p = entry.slice(2).replace(/\/$/, ''); // an untracked nested repo is listed as "dir/"
+      const listed = entry.slice(2);
+      const p = listed.replace(/\/$/, ''); // an untracked nested repo is listed as "dir/"
       if (entry[0] !== '?') {
         stage.push(p);
+        tracked.add(p);
         if (entry[0] === 'C') sizable.push(p);
-      } else if (isUnderOutputs(p)) continue;
+      } else if (isUnderOutputs(listed)) continue; // "outputs/" itself when it is a nested repo
       else if (isSecretPath(p)) leftOut.push(p);
       else {
         stage.push(p);
         sizable.push(p);
       }
     }
-    const sized: SizedFile[] = (await Promise.all(sizable.map(async (p) => {
-      const st = await fs.lstat(path.join(repo.top, p)).catch(() => undefined);
-      return st?.isFile() ? { path: p, size: st.size } : undefined;
-    }))).filter((f): f is SizedFile => !!f);
+    const stats = await Promise.all(sizable.map(async (p) => ({ path: p, st: await fs.lstat(path.join(repo.top, p)).catch(() => undefined) })));
+    const sized: SizedFile[] = stats.flatMap(({ path: p, st }) => (st?.isFile() ? [{ path: p, size: st.size }] : []));
     const newBytes = opts.noSizeGuard
       ? sized.reduce((s, f) => s + f.size, 0)
       : checkSnapshotSize(await withoutLfs(git, repo, sized, opts.limits.fileMb), opts.limits, opts.configFile);
     const env = { GIT_INDEX_FILE: indexFile };
-    if (stage.length) {
-      await git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { cwd: repo.top, env, input: [...new Set(stage)].join('\0') + '\0' });
+    // A tracked file whose path is now a folder: update-index refuses to "add" a folder, while `add -A`
+    // drops the file and takes what the folder holds (listed untracked). A folder that is a repository
+    // stays: it is a submodule (or nested repo) recorded as a gitlink.
+    const nowFolders = (await Promise.all(stats.filter(({ path: p, st }) => tracked.has(p) && st?.isDirectory()).map(async ({ path: p }) =>
+      ((await fs.lstat(path.join(repo.top, p, '.git')).catch(() => undefined)) ? undefined : p)))).filter((p): p is string => !!p);
+    if (nowFolders.length) {
+      await git(['update-index', '--force-remove', '-z', '--stdin'], { cwd: repo.top, env, input: nowFolders.join('\0') + '\0' });
+    }
+    const gone = new Set(nowFolders);
+    const staged = [...new Set(stage)].filter((p) => !gone.has(p));
+    if (staged.length) {
+      await git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { cwd: repo.top, env, input: staged.join('\0') + '\0' });
     }
     const tree = (await git(['write-tree'], { cwd: repo.top, env })).stdout.trim();
     return { tree, leftOut, newBytes };

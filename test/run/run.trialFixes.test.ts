@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoState, tempRepo, type TempRepo } from '../helpers/tempRepo.js';
-import { errorCode } from '../helpers/runCli.js';
+import { execFileSync } from 'node:child_process';
+import { errorCode, gitAml } from '../helpers/runCli.js';
 
 let repo: TempRepo;
 afterEach(async () => repo?.cleanup());
@@ -56,5 +57,91 @@ describe('what a new user\'s trial found, in words', () => {
     expect(r.stderr).toMatch(/warning: .*elsewhere\.sh is outside the repository/);
     const inside = await repo.aml(['run', '--', 'true']);
     expect(inside.stderr).not.toMatch(/outside the repository/);
+  });
+});
+
+/** What `git add -A` stages on a temp index seeded from HEAD (minus `exclude` pathspecs): the tree a run must record. */
+function addAllTree(r: TempRepo, exclude: string[] = []): string {
+  const idx = path.join(r.dir, '.git', 'expected-index');
+  r.git(['read-tree', `--index-output=${idx}`, 'HEAD']);
+  const env = { ...r.env, GIT_INDEX_FILE: idx };
+  execFileSync('git', ['add', '-A', '--', '.', ...exclude.map((e) => `:!${e}`)], { cwd: r.dir, env });
+  return execFileSync('git', ['write-tree'], { cwd: r.dir, env, encoding: 'utf8' }).trim();
+}
+const lastRun = async (r: TempRepo) => JSON.parse((await r.aml(['history', 'list', '--json'])).stdout)[0];
+
+describe('what a second trial found', () => {
+  it('a clone whose HEAD is the run-history branch: run is refused, and no project id is taken from it', async () => {
+    repo = await tempRepo({ 't.sh': 'true\n' });
+    expect((await repo.aml(['run', 't.sh'])).code).toBe(0);
+    const branch = repo.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/AzureMLHistory']).trim();
+    const clone = path.join(repo.sealed.root, 'on-history');
+    execFileSync('git', ['clone', '-q', '-b', branch, repo.dir, clone], { env: repo.env });
+    const r = await gitAml(['run', '--', 'true'], { cwd: clone, env: repo.env });
+    expect([r.code, errorCode(r)]).toEqual([1, 'HistoryBranchCheckedOutError']);
+    await expect(fs.stat(path.join(clone, '.git', 'aml', 'project-id'))).rejects.toThrow();
+    expect(execFileSync('git', ['for-each-ref', '--format=%(refname)', 'refs/heads/AzureMLHistory'], { cwd: clone, env: repo.env, encoding: 'utf8' }).trim()).toBe(`refs/heads/${branch}`);
+  });
+
+  it('clone-latest of a remote whose HEAD names its run history checks out the code branch', async () => {
+    repo = await tempRepo({ 't.sh': 'echo v1 > result.txt\n' });
+    await repo.write('data.txt', 'snap\n');
+    expect((await repo.aml(['run', 't.sh'])).code).toBe(0);
+    const branch = repo.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/AzureMLHistory']).trim();
+    const bare = path.join(repo.sealed.root, 'remote.git');
+    execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare], { env: repo.env });
+    execFileSync('git', ['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd: bare, env: repo.env });
+    const c = await gitAml(['clone-latest', bare, 'bob'], { cwd: repo.sealed.root, env: repo.env });
+    expect(c.code, c.stderr).toBe(0);
+    const bob = path.join(repo.sealed.root, 'bob');
+    const g = (a: string[]) => execFileSync('git', a, { cwd: bob, env: repo.env, encoding: 'utf8' });
+    expect(g(['symbolic-ref', 'HEAD']).trim()).toBe('refs/heads/master');
+    expect(await fs.readFile(path.join(bob, 'data.txt'), 'utf8')).toBe('snap\n');
+    expect(g(['status', '--porcelain'])).toBe('?? data.txt\n');
+  });
+
+  it('the history branch checked out in another worktree is refused; that worktree is untouched', async () => {
+    repo = await tempRepo({ 't.sh': 'true\n' });
+    expect((await repo.aml(['run', 't.sh'])).code).toBe(0);
+    const branch = repo.git(['for-each-ref', '--format=%(refname:short)', 'refs/heads/AzureMLHistory']).trim();
+    const wt = path.join(repo.sealed.root, 'wt');
+    repo.git(['worktree', 'add', '-q', wt, branch]);
+    const tip = repo.git(['rev-parse', branch]).trim();
+    await repo.write('new.txt', 'n\n');
+    const r = await repo.aml(['run', 't.sh']);
+    expect([r.code, errorCode(r)]).toEqual([1, 'HistoryBranchCheckedOutError']);
+    expect(r.stderr).toContain(wt);
+    expect(repo.git(['rev-parse', branch]).trim()).toBe(tip);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: wt, env: repo.env, encoding: 'utf8' })).toBe('');
+  });
+
+  it('a tracked file replaced by a folder is recorded as git add -A stages it', async () => {
+    repo = await tempRepo({ 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    await fs.rm(path.join(repo.dir, 'a.txt'));
+    await repo.write('a.txt/f', 'x\n');
+    const r = await repo.aml(['run', '--', 'true']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await lastRun(repo)).tree).toBe(addAllTree(repo));
+  });
+
+  it('relative GIT_DIR and GIT_WORK_TREE mean what they mean to git, from the folder the command was typed in', async () => {
+    repo = await tempRepo({ 'src/train.py': 'print(1)\n', 'top.txt': 't\n' });
+    await repo.write('src/new.txt', 'n\n');
+    const src = path.join(repo.dir, 'src');
+    const r = await gitAml(['run', '--', 'true'], { cwd: src, env: { ...repo.env, GIT_DIR: '../.git', GIT_WORK_TREE: '..' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await lastRun(repo)).tree).toBe(addAllTree(repo));
+  });
+
+  it('an untracked outputs/ that is itself a repository is left out like any outputs/', async () => {
+    repo = await tempRepo({ 'a.txt': 'a\n' });
+    for (const dir of ['outputs', 'sub/outputs']) {
+      await repo.write(`${dir}/m.txt`, 'm\n');
+      execFileSync('git', ['init', '-q'], { cwd: path.join(repo.dir, dir), env: repo.env });
+    }
+    await repo.write('sub/keep.txt', 'k\n');
+    expect((await repo.aml(['run', '--', 'true'])).code).toBe(0);
+    const tree = (await lastRun(repo)).tree;
+    expect(repo.git(['ls-tree', '-r', '--name-only', tree]).split('\n').filter(Boolean).sort()).toEqual(['a.txt', 'sub/keep.txt']);
   });
 });

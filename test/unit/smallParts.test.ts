@@ -13,8 +13,8 @@ describe('parseMetrics', () => {
   });
 
   it('keeps what Python\'s json.dumps writes for NaN and infinities, as strings; a NaN inside a string stays as it was', () => {
-    const text = '{"name": "loss", "value": NaN}\n{"name": "loss", "value": Infinity}\n{"name": "r", "value": [1, -Infinity]}\n{"name": "note", "value": "NaN, x"}\n{"name": "x", "value": NaNa}\n';
-    expect(parseMetrics(text)).toEqual({ metrics: { loss: ['NaN', 'Infinity'], r: [1, '-Infinity'], note: 'NaN, x' }, bad: [5] });
+    const text = '{"name": "loss", "value": NaN}\n{"name": "loss", "value": Infinity}\n{"name": "r", "value": [1, -Infinity]}\n{"name": "note", "value": "NaN, x"}\n{"name": "x", "value": NaNa}\n{"name":"n2","value":"loss: NaN, \\"retry\\"","step":NaN}\n';
+    expect(parseMetrics(text)).toEqual({ metrics: { loss: ['NaN', 'Infinity'], r: [1, '-Infinity'], note: 'NaN, x', n2: 'loss: NaN, "retry"' }, bad: [5] });
   });
 });
 
