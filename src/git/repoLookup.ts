@@ -7,6 +7,8 @@ export const LAYOUT = ['--git-dir', '--git-common-dir', '--is-bare-repository', 
 
 /** The snapshot's one walk: untracked, changed and deleted paths under the user's ignore rules. */
 export const WALK = ['ls-files', '-z', '-t', '--others', '--modified', '--deleted', '--exclude-standard'];
+/** Its output is read as bytes (see GitOptions.encoding): the paths go back to git as they came. */
+export const WALK_ENCODING = 'latin1';
 
 /** The top of the working tree, from the folder a command runs in and rev-parse's --show-prefix. */
 export function topOf(cwd: string, prefix: string): string {
@@ -39,7 +41,7 @@ export function startRepoLookup(git: Git, cwd: string, opts: { walk?: boolean } 
     if (r.code !== 0 || lines[2] !== 'false' || lines[3] !== 'true') return undefined;
     const top = topOf(cwd, lines[4] ?? '');
     if (await fs.access(path.join(top, '.amlignore')).then(() => true, () => false)) return undefined;
-    const listing = await git(WALK, { cwd: top, allowFail: true });
+    const listing = await git(WALK, { cwd: top, allowFail: true, encoding: WALK_ENCODING });
     return listing.code === 0 ? listing : undefined;
   }) : undefined;
   // Only a missing git rejects, and whoever awaits these sees it; never an unhandled rejection meanwhile.

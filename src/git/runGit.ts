@@ -20,6 +20,11 @@ export interface GitOptions {
   echoStderr?: boolean;
   /** Aborting kills git (used to stop a speculative `add -A` when the size guard refuses). */
   signal?: AbortSignal;
+  /**
+   * How stdout is decoded; default utf8. Paths are bytes to git: 'latin1' keeps every byte as one char,
+   * so a name that is not valid UTF-8 survives the way back into git (Buffer.from(s, 'latin1')).
+   */
+  encoding?: BufferEncoding;
 }
 
 /** A function that runs native git; passed into core code so callers decide the repo and environment. */
@@ -57,7 +62,7 @@ export async function runGit(args: string[], opts: GitOptions): Promise<GitResul
       trace?.(args, t0);
       const result = {
         code: code ?? 128 + (signal ? 15 : 0),
-        stdout: Buffer.concat(out).toString('utf8'),
+        stdout: Buffer.concat(out).toString(opts.encoding ?? 'utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
       };
       if (result.code !== 0 && !opts.allowFail) {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Git, GitResult } from '../git/runGit.js';
-import { WALK } from '../git/repoLookup.js';
+import { WALK, WALK_ENCODING } from '../git/repoLookup.js';
 import type { RepoInfo } from '../git/findRepo.js';
 import { isSecretPath, isUnderOutputs } from './leftOutRules.js';
 import { checkSnapshotSize, type SizedFile } from './sizeGuard.js';
@@ -67,7 +67,7 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
     // object is written), then stage exactly that list with update-index, which applies the same clean
     // filters (LFS) and records nested repos as gitlinks: what `git add -A` stages, with one walk not two.
     const [listing] = await Promise.all([
-      Promise.resolve(opts.walk).then(async (early) => early ?? git([...(await excludesArgs(git, repo, work, opts.excludesFile)), ...WALK], { cwd: repo.top })),
+      Promise.resolve(opts.walk).then(async (early) => early ?? git([...(await excludesArgs(git, repo, work, opts.excludesFile)), ...WALK], { cwd: repo.top, encoding: WALK_ENCODING })),
       seed,
     ]);
     const leftOut: string[] = [];
@@ -83,30 +83,30 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
         tracked.add(p);
         if (entry[0] === 'C') sizable.push(p);
       } else if (isUnderOutputs(listed)) continue; // "outputs/" itself when it is a nested repo
-      else if (isSecretPath(p)) leftOut.push(p);
+      else if (isSecretPath(p)) leftOut.push(shown(p));
       else {
         stage.push(p);
         sizable.push(p);
       }
     }
-    const stats = await Promise.all(sizable.map(async (p) => ({ path: p, st: await fs.lstat(path.join(repo.top, p)).catch(() => undefined) })));
+    const stats = await Promise.all(sizable.map(async (p) => ({ path: p, st: await fs.lstat(onDisk(repo.top, p)).catch(() => undefined) })));
     const sized: SizedFile[] = stats.flatMap(({ path: p, st }) => (st?.isFile() ? [{ path: p, size: st.size }] : []));
     const newBytes = opts.noSizeGuard
       ? sized.reduce((s, f) => s + f.size, 0)
-      : checkSnapshotSize(await withoutLfs(git, repo, sized, opts.limits.fileMb), opts.limits, opts.configFile);
+      : checkSnapshotSize((await withoutLfs(git, repo, sized, opts.limits.fileMb)).map((f) => ({ ...f, path: shown(f.path) })), opts.limits, opts.configFile);
     const env = { GIT_INDEX_FILE: indexFile };
     // A tracked file whose path is now a folder: update-index refuses to "add" a folder, while `add -A`
     // drops the file and takes what the folder holds (listed untracked). A folder that is a repository
     // stays: it is a submodule (or nested repo) recorded as a gitlink.
     const nowFolders = (await Promise.all(stats.filter(({ path: p, st }) => tracked.has(p) && st?.isDirectory()).map(async ({ path: p }) =>
-      ((await fs.lstat(path.join(repo.top, p, '.git')).catch(() => undefined)) ? undefined : p)))).filter((p): p is string => !!p);
+      ((await fs.lstat(onDisk(repo.top, `${p}/.git`)).catch(() => undefined)) ? undefined : p)))).filter((p): p is string => !!p);
     if (nowFolders.length) {
-      await git(['update-index', '--force-remove', '-z', '--stdin'], { cwd: repo.top, env, input: nowFolders.join('\0') + '\0' });
+      await git(['update-index', '--force-remove', '-z', '--stdin'], { cwd: repo.top, env, input: Buffer.from(nowFolders.join('\0') + '\0', WALK_ENCODING) });
     }
     const gone = new Set(nowFolders);
     const staged = [...new Set(stage)].filter((p) => !gone.has(p));
     if (staged.length) {
-      await git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { cwd: repo.top, env, input: staged.join('\0') + '\0' });
+      await git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { cwd: repo.top, env, input: Buffer.from(staged.join('\0') + '\0', WALK_ENCODING) });
     }
     const tree = (await git(['write-tree'], { cwd: repo.top, env })).stdout.trim();
     return { tree, leftOut, newBytes };
@@ -115,12 +115,20 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
   }
 }
 
+/** A path from the walk (bytes kept as latin1 chars) as people read it: UTF-8. */
+const shown = (p: string) => Buffer.from(p, WALK_ENCODING).toString('utf8');
+
+/** A path from the walk as the file system wants it: bytes, under the top. */
+function onDisk(top: string, p: string): Buffer {
+  return Buffer.concat([Buffer.from(`${top}${path.sep}`), Buffer.from(p, WALK_ENCODING)]);
+}
+
 /** LFS-tracked files go in as small pointers, so their size on disk must not trip the guard. */
 async function withoutLfs(git: Git, repo: RepoInfo, files: SizedFile[], fileMb: number): Promise<SizedFile[]> {
   // Only large files can matter; asking git about them alone keeps the common case to zero extra calls.
   const big = files.filter((f) => f.size > Math.min(fileMb, 1) * 1024 * 1024);
   if (!big.length) return files;
-  const r = await git(['check-attr', '-z', '--stdin', 'filter'], { cwd: repo.top, input: big.map((f) => f.path).join('\0') + '\0' });
+  const r = await git(['check-attr', '-z', '--stdin', 'filter'], { cwd: repo.top, input: Buffer.from(big.map((f) => f.path).join('\0') + '\0', WALK_ENCODING), encoding: WALK_ENCODING });
   const parts = r.stdout.split('\0');
   const lfs = new Set<string>();
   for (let i = 0; i + 2 < parts.length; i += 3) if (parts[i + 2] === 'lfs') lfs.add(parts[i]);

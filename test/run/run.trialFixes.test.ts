@@ -145,3 +145,16 @@ describe('what a second trial found', () => {
     expect(repo.git(['ls-tree', '-r', '--name-only', tree]).split('\n').filter(Boolean).sort()).toEqual(['a.txt', 'sub/keep.txt']);
   });
 });
+
+describe('file names git takes as bytes', () => {
+  it('a name that is not valid UTF-8 is in the snapshot, as git add -A stages it; UTF-8 names still read well in messages', async () => {
+    repo = await tempRepo({ 'a.txt': 'a\n' });
+    await fs.writeFile(Buffer.concat([Buffer.from(`${repo.dir}/caf`), Buffer.from([0xe9]), Buffer.from('.txt')]), 'latin1 name\n');
+    await repo.write('ünï.txt', 'utf8 name\n');
+    await repo.write('.env.ünï', 'SECRET=1\n');
+    const r = await repo.aml(['run', '--', 'true']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('.env.ünï');
+    expect((await lastRun(repo)).tree).toBe(addAllTree(repo, ['.env.*']));
+  });
+});
