@@ -37,16 +37,29 @@ async function userExcludesFile(git: Git, known: SnapshotOptions['excludesFile']
 }
 
 /**
- * `.amlignore` joins the user's own excludes file for the walk (git takes one core.excludesFile). Without
- * an .amlignore, git reads the user's file itself and the walk starts at once.
+ * `.amlignore` joins the user's own excludes file for the walk (git takes one core.excludesFile), so git
+ * skips what it names without reading it (a big data/ folder). Its lines come first: a `!` line in it can
+ * then not bring back what the user's own excludes ignore. Without an .amlignore, git reads the user's
+ * file itself and the walk starts at once.
  */
-async function excludesArgs(git: Git, repo: RepoInfo, work: string, known: SnapshotOptions['excludesFile']): Promise<string[]> {
+async function excludesArgs(git: Git, repo: RepoInfo, work: string, known: SnapshotOptions['excludesFile']): Promise<{ args: string[]; amlignore?: string }> {
   const amlignore = await fs.readFile(path.join(repo.top, '.amlignore'), 'utf8').catch(() => undefined);
-  if (amlignore === undefined) return [];
+  if (amlignore === undefined) return { args: [] };
   const user = await readOr(await userExcludesFile(git, known));
   const file = path.join(work, 'excludes');
-  await fs.writeFile(file, `${user}\n${amlignore}\n`);
-  return ['-c', `core.excludesFile=${file}`];
+  await fs.writeFile(file, `${amlignore}\n${user}\n`);
+  return { args: ['-c', `core.excludesFile=${file}`], amlignore };
+}
+
+/**
+ * In git's order of precedence an excludes file comes last: a `!` line in a .gitignore or info/exclude
+ * would take back what .amlignore leaves out. So what the walk lists untracked is matched against
+ * .amlignore alone once more (gitignore rules, by the `ignore` package, loaded only for such projects).
+ */
+async function amlignoreFilter(amlignore: string | undefined): Promise<(listed: string) => boolean> {
+  if (amlignore === undefined) return () => false;
+  const matcher = (await import('ignore')).default().add(amlignore);
+  return (listed) => matcher.ignores(listed);
 }
 
 const readOr = (file: string | undefined) => (file ? fs.readFile(file, 'utf8').catch(() => '') : Promise.resolve(''));
@@ -66,10 +79,17 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
     // and deleted ("R") paths. We drop secrets and outputs/, size what is left (refusing before a single
     // object is written), then stage exactly that list with update-index, which applies the same clean
     // filters (LFS) and records nested repos as gitlinks: what `git add -A` stages, with one walk not two.
+    let amlignore: string | undefined;
     const [listing] = await Promise.all([
-      Promise.resolve(opts.walk).then(async (early) => early ?? git([...(await excludesArgs(git, repo, work, opts.excludesFile)), ...WALK], { cwd: repo.top, encoding: WALK_ENCODING })),
+      Promise.resolve(opts.walk).then(async (early) => {
+        if (early) return early;
+        const excludes = await excludesArgs(git, repo, work, opts.excludesFile);
+        amlignore = excludes.amlignore;
+        return git([...excludes.args, ...WALK], { cwd: repo.top, encoding: WALK_ENCODING });
+      }),
       seed,
     ]);
+    const amlignored = await amlignoreFilter(amlignore);
     const leftOut: string[] = [];
     const stage: string[] = [];
     const tracked = new Set<string>();
@@ -82,7 +102,7 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
         stage.push(p);
         tracked.add(p);
         if (entry[0] === 'C') sizable.push(p);
-      } else if (isUnderOutputs(listed)) continue; // "outputs/" itself when it is a nested repo
+      } else if (isUnderOutputs(listed) || amlignored(shown(listed))) continue; // "outputs/" itself when it is a nested repo
       else if (isSecretPath(p)) leftOut.push(shown(p));
       else {
         stage.push(p);

@@ -158,3 +158,18 @@ describe('file names git takes as bytes', () => {
     expect((await lastRun(repo)).tree).toBe(addAllTree(repo, ['.env.*']));
   });
 });
+
+describe('.amlignore only ever leaves out more than git does', () => {
+  it('a .gitignore negation does not bring back what .amlignore names; an .amlignore negation does not bring back what git ignores; its own negations work', async () => {
+    repo = await tempRepo({ '.gitignore': '*.log\n!keep.log\n', '.amlignore': 'keep.log\n!secret_keep\ndata/*\n!data/small.csv\n', 'a.txt': 'a\n' });
+    const globalExcludes = path.join(repo.sealed.root, 'global-excludes');
+    await fs.writeFile(globalExcludes, 'secret_*\n');
+    repo.git(['config', '--global', 'core.excludesFile', globalExcludes]);
+    for (const f of ['keep.log', 'other.log', 'secret_keep', 'data/small.csv', 'data/big.csv', 'b.txt']) await repo.write(f, `${f}\n`);
+    const r = await repo.aml(['run', '--', 'true']);
+    expect(r.code, r.stderr).toBe(0);
+    const tree = (await lastRun(repo)).tree;
+    expect(repo.git(['ls-tree', '-r', '--name-only', tree]).split('\n').filter(Boolean).sort())
+      .toEqual(['.amlignore', '.gitignore', 'a.txt', 'b.txt', 'data/small.csv']);
+  });
+});
