@@ -4,7 +4,7 @@ import { laterCommand, transportError, redactUrl } from '../git/transport.js';
 import { GitCommandError } from '../errors/repoErrors.js';
 import { RemoteHistoryRewrittenError } from '../errors/remoteErrors.js';
 import { revParse } from './integrateRemote.js';
-import { trackingRef } from './trackingRef.js';
+import { seenRef, trackingRef } from './trackingRef.js';
 
 /**
  * Fetches the remote's history branch into its remote-tracking ref and returns the remote's tip, or
@@ -15,7 +15,8 @@ import { trackingRef } from './trackingRef.js';
 export async function fetchHistory(git: Git, transport: Transport, historyBranch: string, purpose: 'fetch' | 'push' = 'fetch', progress = false): Promise<string | undefined> {
   const { remote } = transport;
   const tracking = trackingRef(remote.name, historyBranch);
-  const before = await revParse(git, tracking);
+  const seen = seenRef(remote.name, historyBranch);
+  const [mine, before] = await Promise.all([revParse(git, seen), revParse(git, tracking)]);
   const fetch = () => transport.run([
     'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--no-auto-gc',
     remote.name, `refs/heads/${historyBranch}:${tracking}`,
@@ -26,17 +27,24 @@ export async function fetchHistory(git: Git, transport: Transport, historyBranch
     await new Promise((done) => setTimeout(done, 20 + Math.random() * 80));
     r = await fetch();
   }
-  if (r.code === 0) return revParse(git, tracking);
-  if (/\[rejected\].*non-fast-forward/.test(r.stderr)) {
-    throw new RemoteHistoryRewrittenError(
+  const rewritten = () => new RemoteHistoryRewrittenError(
       `${historyBranch} on ${remote.name} was rewritten (force-pushed or reset): it no longer contains runs it had. ` +
       'Your local runs are all kept; nothing was pushed.', {
-        hint: `To keep the remote's new history and add your runs it lacks on top: git fetch ${remote.name} +refs/heads/${historyBranch}:${tracking} && ${laterCommand(remote, 'push')}`,
-        data: { remote: remote.name, branch: historyBranch, seen: before },
+        hint: `To keep the remote's new history and add your runs it lacks on top: git fetch ${remote.name} +refs/heads/${historyBranch}:${tracking} && git update-ref -d ${seen} && ${laterCommand(remote, 'push')}`,
+        data: { remote: remote.name, branch: historyBranch, seen: mine ?? before },
       });
+  if (r.code === 0) {
+    const tip = await revParse(git, tracking);
+    // What git-aml last saw must still be there: a plain `git fetch` may have taken a rewrite already.
+    if (mine && (!tip || (await git(['merge-base', '--is-ancestor', mine, tip], { allowFail: true })).code !== 0)) throw rewritten();
+    if (tip) await git(['update-ref', seen, tip], { allowFail: true });
+    return tip;
   }
+  if (/\[rejected\].*non-fast-forward/.test(r.stderr)) throw rewritten();
   if (/couldn't find remote ref/i.test(r.stderr)) {
-    // The remote has no history branch (yet, or any more): forget a stale copy so no run claims to be there.
+    // The remote's history branch was deleted after git-aml saw it: as much a rewrite as a rewind.
+    if (mine) throw rewritten();
+    // It has none (yet): forget a stale copy so no run claims to be there.
     if (before) await git(['update-ref', '-d', tracking, before], { allowFail: true });
     return undefined;
   }

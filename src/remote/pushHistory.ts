@@ -6,7 +6,7 @@ import { fetchHistory } from './fetchHistory.js';
 import { integrateRemote, revParse } from './integrateRemote.js';
 import type { Renumbered } from './replayRuns.js';
 import { runCommits, type RunCommit } from './runCommits.js';
-import { trackingRef } from './trackingRef.js';
+import { seenRef, trackingRef } from './trackingRef.js';
 import { pushLfsObjects, usesLfs } from './pushLfsObjects.js';
 
 export interface PushOptions {
@@ -72,7 +72,10 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
   const result: PushResult = { remote: remote.name, branch: o.historyBranch, delivered: [], renumbered: [], received: 0, attempts: 0 };
 
   // Nothing recorded, or everything recorded is already on what we last saw of the remote: no network.
-  const [local, seen] = await Promise.all([revParse(git, o.historyRef), revParse(git, tracking)]);
+  const mine = seenRef(remote.name, o.historyBranch);
+  // What git-aml itself last saw of the remote, else the remote-tracking ref (a clone made by plain git).
+  const [local, seenByUs, tracked] = await Promise.all([revParse(git, o.historyRef), revParse(git, mine), revParse(git, tracking)]);
+  const seen = seenByUs ?? tracked;
   if (!local) return result;
   let stale = false;
   if (seen && (local === seen || (await isAncestor(git, local, seen)))) {
@@ -116,7 +119,10 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
     last = push;
     const status = pushStatus(push.stdout);
     if (push.code === 0 && status && status.flag !== '!') {
-      await git(['update-ref', '-m', 'git aml: pushed', tracking, tip], { allowFail: true });
+      await Promise.all([
+        git(['update-ref', '-m', 'git aml: pushed', tracking, tip], { allowFail: true }),
+        git(['update-ref', mine, tip], { allowFail: true }),
+      ]);
       const delivered = unpushed.map((c) => ({ id: c.id ?? c.commit, number: Number(/^Run (\d+):/.exec(c.message)?.[1] ?? 0) }));
       return { ...result, tip, delivered };
     }

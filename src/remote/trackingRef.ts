@@ -5,3 +5,12 @@
 export function trackingRef(remote: string, historyBranch: string): string {
   return `refs/remotes/${remote}/${historyBranch}`;
 }
+
+/**
+ * The remote's tip of the history branch as git-aml itself last saw it (after its own fetch or push).
+ * A plain `git fetch` force-updates the remote-tracking ref, so after a teammate rewound the branch that
+ * ref no longer remembers the runs it lost; this one does, and a rewrite is refused instead of undone.
+ */
+export function seenRef(remote: string, historyBranch: string): string {
+  return `refs/aml/seen/${remote}/${historyBranch}`;
+}

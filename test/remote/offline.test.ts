@@ -152,6 +152,31 @@ describe('bad remotes', () => {
     expect((await list(repo)).map((x) => x.number)).toEqual([2, 1]);
   });
 
+  it('a remote rewound, then a plain git fetch: git aml push still refuses, and so does a deleted remote branch', async () => {
+    const { repo, ref, branch, url } = await twoRunsOnServer();
+    const other = await cloneRepo(sealed, url, 'other');
+    other.git(['push', '-q', '--force', 'origin', `origin/${branch}~1:${ref}`]);
+    const rewound = other.git(['ls-remote', 'origin', ref]).split('\t')[0];
+    // The default refspec force-updates the remote-tracking ref: it forgets the run the remote lost.
+    repo.git(['fetch', '-q', 'origin']);
+    expect(repo.git(['rev-parse', `origin/${branch}`]).trim()).toBe(rewound);
+    const p = await repo.aml(['push']);
+    expect(errorCode(p), p.stderr).toBe('RemoteHistoryRewrittenError');
+    expect(other.git(['ls-remote', 'origin', ref]).split('\t')[0]).toBe(rewound);
+    // Deleted altogether: not recreated from here either.
+    other.git(['push', '-q', 'origin', `:${ref}`]);
+    repo.git(['fetch', '-q', '--prune', 'origin']);
+    const d = await repo.aml(['push']);
+    expect(errorCode(d), d.stderr).toBe('RemoteHistoryRewrittenError');
+    expect(other.git(['ls-remote', 'origin', ref])).toBe('');
+    // The way out the hint names: forget what git-aml saw there, and push every local run again.
+    expect(d.stderr).toContain(`git update-ref -d refs/aml/seen/origin/${branch}`);
+    repo.git(['update-ref', '-d', `refs/aml/seen/origin/${branch}`]);
+    expect((await repo.aml(['push'])).code).toBe(0);
+    other.git(['fetch', '-q', 'origin']);
+    expect(runsOn(other, `origin/${branch}`).map((x) => x.number)).toEqual([1, 2]);
+  });
+
   it('a remote rewound behind our back: the push after a run does not put the removed run back', async () => {
     const { repo, ref, branch, url } = await twoRunsOnServer();
     const other = await cloneRepo(sealed, url, 'other');
