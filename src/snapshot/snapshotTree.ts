@@ -56,9 +56,14 @@ async function excludesArgs(git: Git, repo: RepoInfo, work: string, known: Snaps
  * would take back what .amlignore leaves out. So what the walk lists untracked is matched against
  * .amlignore alone once more (gitignore rules, by the `ignore` package, loaded only for such projects).
  */
-async function amlignoreFilter(amlignore: string | undefined): Promise<(listed: string) => boolean> {
+async function amlignoreFilter(git: Git, amlignore: string | undefined): Promise<(listed: string) => boolean> {
   if (amlignore === undefined) return () => false;
-  const matcher = (await import('ignore')).default().add(amlignore);
+  // Case as git matches it: exactly, unless core.ignorecase (the package's own default ignores case).
+  const [{ default: ignore }, ignorecase] = await Promise.all([
+    import('ignore'),
+    git(['config', '--type=bool', '--get', 'core.ignorecase'], { allowFail: true }).then((r) => r.stdout.trim() === 'true'),
+  ]);
+  const matcher = ignore({ ignorecase }).add(amlignore);
   return (listed) => matcher.ignores(listed);
 }
 
@@ -89,7 +94,7 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
       }),
       seed,
     ]);
-    const amlignored = await amlignoreFilter(amlignore);
+    const amlignored = await amlignoreFilter(git, amlignore);
     const leftOut: string[] = [];
     const stage: string[] = [];
     const tracked = new Set<string>();
@@ -115,15 +120,16 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
       ? sized.reduce((s, f) => s + f.size, 0)
       : checkSnapshotSize((await withoutLfs(git, repo, sized, opts.limits.fileMb)).map((f) => ({ ...f, path: shown(f.path) })), opts.limits, opts.configFile);
     const env = { GIT_INDEX_FILE: indexFile };
-    // A tracked file whose path is now a folder: update-index refuses to "add" a folder, while `add -A`
-    // drops the file and takes what the folder holds (listed untracked). A folder that is a repository
-    // stays: it is a submodule (or nested repo) recorded as a gitlink.
-    const nowFolders = (await Promise.all(stats.filter(({ path: p, st }) => tracked.has(p) && st?.isDirectory()).map(async ({ path: p }) =>
-      ((await fs.lstat(onDisk(repo.top, `${p}/.git`)).catch(() => undefined)) ? undefined : p)))).filter((p): p is string => !!p);
+    // A tracked path that is now a folder: update-index will not turn a file entry into one. Like `add -A`,
+    // drop the entry; a folder that is a repository is then added back as a gitlink (a submodule's new
+    // commit, or a nested repo in a file's place), any other folder's files are listed untracked already.
+    const nowFolders = stats.filter(({ path: p, st }) => tracked.has(p) && st?.isDirectory()).map(({ path: p }) => p);
+    const plainFolders = (await Promise.all(nowFolders.map(async (p) => ((await isRepository(onDisk(repo.top, p))) ? undefined : p))))
+      .filter((p): p is string => !!p);
     if (nowFolders.length) {
       await git(['update-index', '--force-remove', '-z', '--stdin'], { cwd: repo.top, env, input: Buffer.from(nowFolders.join('\0') + '\0', WALK_ENCODING) });
     }
-    const gone = new Set(nowFolders);
+    const gone = new Set(plainFolders);
     const staged = [...new Set(stage)].filter((p) => !gone.has(p));
     if (staged.length) {
       await git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { cwd: repo.top, env, input: Buffer.from(staged.join('\0') + '\0', WALK_ENCODING) });
@@ -133,6 +139,14 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
+}
+
+/** Whether a folder is a repository git records as a gitlink: a `.git` file (gitdir link) or a `.git/HEAD`. */
+async function isRepository(dir: Buffer): Promise<boolean> {
+  const dotGit = Buffer.concat([dir, Buffer.from(`${path.sep}.git`)]);
+  const st = await fs.lstat(dotGit).catch(() => undefined);
+  if (!st) return false;
+  return st.isFile() || !!(await fs.lstat(Buffer.concat([dotGit, Buffer.from(`${path.sep}HEAD`)])).catch(() => undefined));
 }
 
 /** A path from the walk (bytes kept as latin1 chars) as people read it: UTF-8. */

@@ -173,3 +173,29 @@ describe('.amlignore only ever leaves out more than git does', () => {
       .toEqual(['.amlignore', '.gitignore', 'a.txt', 'b.txt', 'data/small.csv']);
   });
 });
+
+describe('what a third trial found', () => {
+  it('.amlignore matches case as git does', async () => {
+    repo = await tempRepo({ '.amlignore': 'data/\n*.tmp\n', 'a.txt': 'a\n' });
+    for (const f of ['Data/loader.py', 'data/big.csv', 'Notes.TMP', 'x.tmp']) await repo.write(f, `${f}\n`);
+    expect((await repo.aml(['run', '--', 'true'])).code).toBe(0);
+    const tree = (await lastRun(repo)).tree;
+    expect(repo.git(['ls-tree', '-r', '--name-only', tree]).split('\n').filter(Boolean).sort()).toEqual(['.amlignore', 'Data/loader.py', 'Notes.TMP', 'a.txt']);
+  });
+
+  it('a tracked file replaced by a nested repository is recorded as a gitlink, as git add -A does; one with an empty .git/ is a plain folder', async () => {
+    repo = await tempRepo({ 'a': 'a\n', 'b': 'b\n', 'c.txt': 'c\n' });
+    for (const name of ['a', 'b']) await fs.rm(path.join(repo.dir, name));
+    await repo.write('a/n', 'n\n');
+    execFileSync('git', ['init', '-q'], { cwd: path.join(repo.dir, 'a'), env: repo.env });
+    execFileSync('git', ['add', 'n'], { cwd: path.join(repo.dir, 'a'), env: repo.env });
+    execFileSync('git', ['commit', '-qm', 'n'], { cwd: path.join(repo.dir, 'a'), env: repo.env });
+    await fs.mkdir(path.join(repo.dir, 'b', '.git'), { recursive: true });
+    await repo.write('b/f', 'f\n');
+    const r = await repo.aml(['run', '--', 'true']);
+    expect(r.code, r.stderr).toBe(0);
+    const tree = (await lastRun(repo)).tree;
+    expect(tree).toBe(addAllTree(repo));
+    expect(repo.git(['ls-tree', tree, 'a'])).toMatch(/^160000 commit [0-9a-f]{40}\ta\n$/);
+  });
+});
