@@ -11,6 +11,7 @@ import { layTree } from '../snapshot/layTree.js';
 import type { RunRecord } from '../snapshot/RunRecord.js';
 import { CloneFailedError, TargetNotEmptyError } from '../errors/remoteErrors.js';
 import { redactUrl } from '../git/redactUrl.js';
+import { seenRef } from '../remote/trackingRef.js';
 
 export interface CloneLatestOptions {
   url: string;
@@ -104,8 +105,15 @@ async function layLatest(o: CloneLatestOptions, deps: CloneLatestDeps, dir: stri
   const remoteRef = await findRemoteHistory(git, config.remote, project.historyBranch);
   const result: CloneLatestResult = { dir, branch: repo.headRef?.replace('refs/heads/', '') ?? null, historyBranch: project.historyBranch, changes: [] };
   if (!remoteRef) return result;
-  const tip = (await git(['rev-parse', remoteRef])).stdout.trim();
-  await git(['update-ref', '-m', 'git aml clone-latest', project.historyRef, tip, '']);
+  const [tip, url] = await Promise.all([
+    git(['rev-parse', remoteRef]).then((r) => r.stdout.trim()),
+    git(['remote', 'get-url', '--push', config.remote], { allowFail: true }).then((r) => r.stdout.trim()),
+  ]);
+  await Promise.all([
+    git(['update-ref', '-m', 'git aml clone-latest', project.historyRef, tip, '']),
+    // What the remote had when we cloned: a later rewrite is refused even after a plain `git fetch`.
+    url ? git(['update-ref', seenRef(url, remoteRef.replace(`refs/remotes/${config.remote}/`, '')), tip]) : undefined,
+  ]);
   const { runs } = await readHistory(git, project.historyRef, remoteRef);
   if (!runs.length) return result;
   const run = resolveRunRef(runs, o.run ?? 'latest', project.historyBranch);

@@ -15,7 +15,7 @@ import { seenRef, trackingRef } from './trackingRef.js';
 export async function fetchHistory(git: Git, transport: Transport, historyBranch: string, purpose: 'fetch' | 'push' = 'fetch', progress = false): Promise<string | undefined> {
   const { remote } = transport;
   const tracking = trackingRef(remote.name, historyBranch);
-  const seen = seenRef(remote.name, historyBranch);
+  const seen = seenRef(remote.url, historyBranch);
   const [mine, before] = await Promise.all([revParse(git, seen), revParse(git, tracking)]);
   const fetch = () => transport.run([
     'fetch', '--no-tags', '--no-write-fetch-head', '--recurse-submodules=no', '--no-auto-gc',
@@ -27,10 +27,12 @@ export async function fetchHistory(git: Git, transport: Transport, historyBranch
     await new Promise((done) => setTimeout(done, 20 + Math.random() * 80));
     r = await fetch();
   }
-  const rewritten = () => new RemoteHistoryRewrittenError(
-      `${historyBranch} on ${remote.name} was rewritten (force-pushed or reset): it no longer contains runs it had. ` +
+  const rewritten = (deleted = false) => new RemoteHistoryRewrittenError(
+      `${historyBranch} on ${remote.name} was ${deleted ? 'deleted' : 'rewritten (force-pushed or reset)'}: it no longer contains runs it had. ` +
       'Your local runs are all kept; nothing was pushed.', {
-        hint: `To keep the remote's new history and add your runs it lacks on top: git fetch ${remote.name} +refs/heads/${historyBranch}:${tracking} && git update-ref -d ${seen} && ${laterCommand(remote, 'push')}`,
+        hint: deleted
+          ? `To push all your runs to it again: git update-ref -d ${seen} && ${laterCommand(remote, 'push')}`
+          : `To keep the remote's new history and add your runs it lacks on top: git fetch ${remote.name} +refs/heads/${historyBranch}:${tracking} && git update-ref -d ${seen} && ${laterCommand(remote, 'push')}`,
         data: { remote: remote.name, branch: historyBranch, seen: mine ?? before },
       });
   if (r.code === 0) {
@@ -43,7 +45,7 @@ export async function fetchHistory(git: Git, transport: Transport, historyBranch
   if (/\[rejected\].*non-fast-forward/.test(r.stderr)) throw rewritten();
   if (/couldn't find remote ref/i.test(r.stderr)) {
     // The remote's history branch was deleted after git-aml saw it: as much a rewrite as a rewind.
-    if (mine) throw rewritten();
+    if (mine) throw rewritten(true);
     // It has none (yet): forget a stale copy so no run claims to be there.
     if (before) await git(['update-ref', '-d', tracking, before], { allowFail: true });
     return undefined;

@@ -72,7 +72,7 @@ export async function pushHistory(git: Git, transport: Transport, o: PushOptions
   const result: PushResult = { remote: remote.name, branch: o.historyBranch, delivered: [], renumbered: [], received: 0, attempts: 0 };
 
   // Nothing recorded, or everything recorded is already on what we last saw of the remote: no network.
-  const mine = seenRef(remote.name, o.historyBranch);
+  const mine = seenRef(remote.url, o.historyBranch);
   // What git-aml itself last saw of the remote, else the remote-tracking ref (a clone made by plain git).
   const [local, seenByUs, tracked] = await Promise.all([revParse(git, o.historyRef), revParse(git, mine), revParse(git, tracking)]);
   const seen = seenByUs ?? tracked;

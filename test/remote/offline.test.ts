@@ -3,8 +3,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sealedEnv, type Sealed } from '../helpers/sealedEnv.js';
-import { tempRepo, type TempRepo } from '../helpers/tempRepo.js';
-import { errorCode } from '../helpers/runCli.js';
+import { repoHandle, tempRepo, type TempRepo } from '../helpers/tempRepo.js';
+import { errorCode, gitAml } from '../helpers/runCli.js';
 import { cloneRepo, runsOn, startGitServer, storeCredentials, type GitServerHandle } from '../helpers/gitServer.js';
 
 let sealed: Sealed;
@@ -169,12 +169,29 @@ describe('bad remotes', () => {
     const d = await repo.aml(['push']);
     expect(errorCode(d), d.stderr).toBe('RemoteHistoryRewrittenError');
     expect(other.git(['ls-remote', 'origin', ref])).toBe('');
-    // The way out the hint names: forget what git-aml saw there, and push every local run again.
-    expect(d.stderr).toContain(`git update-ref -d refs/aml/seen/origin/${branch}`);
-    repo.git(['update-ref', '-d', `refs/aml/seen/origin/${branch}`]);
+    // The hint, pasted: forget what git-aml saw there, and push every local run again.
+    const hint = /^hint: .*: (git update-ref -d refs\/aml\/seen\/\S+) && git aml push$/m.exec(d.stderr)![1];
+    execFileSync('sh', ['-c', hint], { cwd: repo.dir, env: repo.env, stdio: 'ignore' });
     expect((await repo.aml(['push'])).code).toBe(0);
     other.git(['fetch', '-q', 'origin']);
     expect(runsOn(other, `origin/${branch}`).map((x) => x.number)).toEqual([1, 2]);
+  });
+
+  it('after clone-latest, a rewind a plain git fetch took is refused; a remote moved to a new address is not', async () => {
+    const { repo, ref, branch, url } = await twoRunsOnServer();
+    const c = await gitAml(['clone-latest', url, 'bob'], { cwd: sealed.root, env: sealed.env });
+    expect(c.code, c.stderr).toBe(0);
+    const bob = repoHandle(sealed, path.join(sealed.root, 'bob'));
+    repo.git(['push', '-q', '--force', 'origin', `origin/${branch}~1:${ref}`]);
+    bob.git(['fetch', '-q', 'origin']);
+    expect(errorCode(await bob.aml(['push'])), 'bob').toBe('RemoteHistoryRewrittenError');
+    // The project moves to a new, empty server: nothing was seen there, so its first push is no rewrite.
+    const moved = server!.createRepo('moved');
+    bob.git(['remote', 'set-url', 'origin', moved]);
+    bob.git(['push', '-q', 'origin', 'master']);
+    const p = await bob.aml(['push']);
+    expect(p.code, p.stderr).toBe(0);
+    expect(runsOn(bob, `origin/${branch}`).map((x) => x.number)).toEqual([1, 2]);
   });
 
   it('a remote rewound behind our back: the push after a run does not put the removed run back', async () => {
