@@ -7,17 +7,19 @@ export interface TreeEntry {
 
 /**
  * Refuses a tree that would write outside its folder or into git's own: `..`, absolute paths, `.git` as any
- * component in any case, backslashes (Windows separators), and any path that runs through an entry the
- * same tree makes a symlink. Checked before a single file is written.
+ * component in any case (and its short name `git~1`, which git itself refuses), and any path that runs
+ * through an entry the same tree makes a symlink. On Windows also backslashes and drive letters, which
+ * are separators and roots there; elsewhere they are ordinary characters git checks out as such.
+ * Checked before a single file is written.
  */
-export function checkTreePaths(entries: TreeEntry[]): void {
+export function checkTreePaths(entries: TreeEntry[], windows = process.platform === 'win32'): void {
   const links = new Set(entries.filter((e) => e.mode === '120000').map((e) => e.path));
   for (const e of entries) {
     const p = e.path;
     const parts = p.split('/');
     let why: string | undefined;
-    if (!p || p.startsWith('/') || /^[A-Za-z]:/.test(p)) why = 'is absolute';
-    else if (p.includes('\\')) why = 'contains a backslash';
+    if (!p || p.startsWith('/') || (windows && /^[A-Za-z]:/.test(p))) why = 'is absolute';
+    else if (windows && p.includes('\\')) why = 'contains a backslash';
     else if (parts.some((c) => c === '..' || c === '.' || c === '')) why = 'escapes its folder';
     else if (parts.some((c) => c.toLowerCase() === '.git' || /^git~\d+$/i.test(c))) why = 'writes into .git';
     else {

@@ -9,9 +9,14 @@ describe('checkTreePaths', () => {
   });
 
   it.each([
-    '../escape', 'a/../../b', '/etc/passwd', '.git/hooks/pre-commit', 'sub/.GIT/config', 'sub/.Git/x', 'a\\b', 'C:/x', 'a//b', 'git~1/config',
+    '../escape', 'a/../../b', '/etc/passwd', '.git/hooks/pre-commit', 'sub/.GIT/config', 'sub/.Git/x', 'a//b', 'git~1/config',
   ])('refuses %s', (p) => {
     expect(() => checkTreePaths([file(p)])).toThrow(expect.objectContaining({ code: 'UnsafePathError' }));
+  });
+
+  it.each(['a\\b', 'C:/x', 'c:notes.txt'])('refuses %s on Windows only, where it is a separator or a root', (p) => {
+    expect(() => checkTreePaths([file(p)], true)).toThrow(expect.objectContaining({ code: 'UnsafePathError' }));
+    expect(() => checkTreePaths([file(p)], false)).not.toThrow();
   });
 
   it('refuses a path that runs through a symlink of the same tree', () => {
