@@ -12,6 +12,7 @@ import type { RunRecord } from '../snapshot/RunRecord.js';
 import { CloneFailedError, TargetNotEmptyError } from '../errors/remoteErrors.js';
 import { redactUrl } from '../git/redactUrl.js';
 import { seenRef } from '../remote/trackingRef.js';
+import { PATH_ENCODING, shown } from '../git/pathBytes.js';
 
 export interface CloneLatestOptions {
   url: string;
@@ -146,7 +147,7 @@ async function findRemoteHistory(git: Git, remote: string, historyBranch: string
 
 /** Writes the difference between HEAD's tree and the run's tree onto the (clean) working tree. */
 async function layRun(git: Git, top: string, gitDir: string, head: string, tree: string) {
-  const diff = (await git(['diff-tree', '-r', '-z', '--no-renames', '--name-status', head, tree])).stdout.split('\0').filter(Boolean);
+  const diff = (await git(['diff-tree', '-r', '-z', '--no-renames', '--name-status', head, tree], { encoding: PATH_ENCODING })).stdout.split('\0').filter(Boolean);
   const changes: { status: string; path: string }[] = [];
   for (let i = 0; i + 1 < diff.length; i += 2) changes.push({ status: diff[i], path: diff[i + 1] });
   await layTree(git, {
@@ -157,5 +158,5 @@ async function layRun(git: Git, top: string, gitDir: string, head: string, tree:
     scratch: gitDir,
     repoTop: top,
   });
-  return changes;
+  return changes.map((c) => ({ ...c, path: shown(c.path) }));
 }

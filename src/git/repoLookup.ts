@@ -1,14 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Git, GitResult } from './runGit.js';
+import { PATH_ENCODING } from './pathBytes.js';
 
 /** What rev-parse is asked about the repository; HEAD, its tree and its branch follow in the full form. */
 export const LAYOUT = ['--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree', '--show-prefix', '--show-object-format'];
 
 /** The snapshot's one walk: untracked, changed and deleted paths under the user's ignore rules. */
 export const WALK = ['ls-files', '-z', '-t', '--others', '--modified', '--deleted', '--exclude-standard'];
-/** Its output is read as bytes (see GitOptions.encoding): the paths go back to git as they came. */
-export const WALK_ENCODING = 'latin1';
+/** Its output is read as bytes (pathBytes.ts): the paths go back to git as they came. */
+export const WALK_ENCODING = PATH_ENCODING;
 
 /** The top of the working tree, from the folder a command runs in and rev-parse's --show-prefix. */
 export function topOf(cwd: string, prefix: string): string {

@@ -5,6 +5,7 @@ import type { RepoInfo } from '../git/findRepo.js';
 import { UncommittedWorkError } from '../errors/historyErrors.js';
 import { snapshotTree } from './snapshotTree.js';
 import { layTree } from './layTree.js';
+import { onDisk, pathsInput, PATH_ENCODING, shown } from '../git/pathBytes.js';
 
 export interface RestoreInput {
   /** Tree to make the working tree into. */
@@ -39,9 +40,10 @@ function parseNameStatus(out: string): { status: string; path: string }[] {
 export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput): Promise<RestoreResult> {
   const current = await snapshotTree(git, repo, { limits: { snapshotMb: 0, fileMb: 0 }, noSizeGuard: true });
   const [toRun, uncommitted] = await Promise.all([
-    git(['diff-tree', '-r', '-z', '--no-renames', '--name-status', current.tree, input.tree]),
-    git(['diff-tree', '-r', '-z', '--no-renames', '--name-only', repo.head!, current.tree]),
+    git(['diff-tree', '-r', '-z', '--no-renames', '--name-status', current.tree, input.tree], { encoding: PATH_ENCODING }),
+    git(['diff-tree', '-r', '-z', '--no-renames', '--name-only', repo.head!, current.tree], { encoding: PATH_ENCODING }),
   ]);
+  // Paths stay as git's bytes (pathBytes.ts) until they are shown.
   const changed = parseNameStatus(toRun.stdout);
   if (!changed.length) return { changed };
   const dirty = new Set(uncommitted.stdout.split('\0').filter(Boolean));
@@ -49,7 +51,7 @@ export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput):
   const ignoredInTheWay: string[] = [];
   for (const c of changed) {
     if (dirty.has(c.path)) atRisk.push(c.path);
-    else if (c.status === 'A' && (await fs.lstat(path.join(repo.top, c.path)).catch(() => undefined))) {
+    else if (c.status === 'A' && (await fs.lstat(onDisk(repo.top, c.path)).catch(() => undefined))) {
       // Not in the current snapshot yet on disk: an ignored, secret-looking or outputs file we would overwrite.
       ignoredInTheWay.push(c.path);
     }
@@ -59,10 +61,10 @@ export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput):
   const risky = [...atRisk.filter((p) => !recorded.has(p)), ...ignoredInTheWay];
   if (risky.length) {
     if (!input.force) {
-      const list = risky.slice(0, 10).map((p) => `  ${p}`).join('\n') + (risky.length > 10 ? `\n  … and ${risky.length - 10} more` : '');
+      const list = risky.slice(0, 10).map((p) => `  ${shown(p)}`).join('\n') + (risky.length > 10 ? `\n  … and ${risky.length - 10} more` : '');
       throw new UncommittedWorkError(`Restoring ${input.label} would overwrite work that is not committed or recorded:\n${list}`, {
         hint: `Commit or stash it first (git stash -u), or let git aml save it and restore: git aml restore ${input.label} --force`,
-        data: { paths: risky },
+        data: { paths: risky.map(shown) },
       });
     }
     saved = await saveWork(git, repo, current.tree, ignoredInTheWay, input);
@@ -75,7 +77,7 @@ export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput):
     scratch: repo.gitDir,
     repoTop: repo.top,
   });
-  return { changed, saved };
+  return { changed: changed.map((c) => ({ ...c, path: shown(c.path) })), saved };
 }
 
 /**
@@ -86,7 +88,7 @@ async function recordedElsewhere(git: Git, tree: string, paths: string[], trees:
   const found = new Set<string>();
   if (!paths.length || !trees.length) return found;
   const lines = paths.flatMap((p) => [`${tree}:${p}`, ...trees.map((t) => `${t}:${p}`)]);
-  const r = await git(['cat-file', '--batch-check=%(objectname)'], { input: lines.join('\n') + '\n' });
+  const r = await git(['cat-file', '--batch-check=%(objectname)'], { input: Buffer.from(lines.join('\n') + '\n', PATH_ENCODING) });
   const out = r.stdout.split('\n');
   paths.forEach((p, i) => {
     const at = i * (trees.length + 1);
@@ -98,10 +100,10 @@ async function recordedElsewhere(git: Git, tree: string, paths: string[], trees:
 
 /** `rel` itself, or every file under it when it is a folder (an ignored folder where the run has a file). */
 async function filesUnder(top: string, rel: string): Promise<string[]> {
-  const st = await fs.lstat(path.join(top, rel)).catch(() => undefined);
+  const st = await fs.lstat(onDisk(top, rel)).catch(() => undefined);
   if (!st?.isDirectory()) return [rel];
-  const names = await fs.readdir(path.join(top, rel));
-  return (await Promise.all(names.map((n) => filesUnder(top, `${rel}/${n}`)))).flat();
+  const names = await fs.readdir(onDisk(top, rel), { encoding: 'buffer' });
+  return (await Promise.all(names.map((n) => filesUnder(top, `${rel}/${n.toString(PATH_ENCODING)}`)))).flat();
 }
 
 /** Commits the current snapshot (plus any ignored files about to be overwritten) under refs/aml/saved/. */
@@ -112,7 +114,7 @@ async function saveWork(git: Git, repo: RepoInfo, tree: string, extra: string[],
     const env = { GIT_INDEX_FILE: path.join(repo.gitDir, `aml-save-index-${process.pid}`) };
     try {
       await git(['read-tree', tree], { env });
-      await git(['update-index', '--add', '-z', '--stdin'], { cwd: repo.top, env, input: extra.join('\0') + '\0' });
+      await git(['update-index', '--add', '-z', '--stdin'], { cwd: repo.top, env, input: pathsInput(extra) });
       full = (await git(['write-tree'], { env })).stdout.trim();
     } finally {
       await fs.rm(env.GIT_INDEX_FILE, { force: true });

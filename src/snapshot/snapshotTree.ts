@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Git, GitResult } from '../git/runGit.js';
 import { WALK, WALK_ENCODING } from '../git/repoLookup.js';
+import { onDisk, pathsInput, shown } from '../git/pathBytes.js';
 import type { RepoInfo } from '../git/findRepo.js';
 import { isSecretPath, isUnderOutputs } from './leftOutRules.js';
 import { checkSnapshotSize, type SizedFile } from './sizeGuard.js';
@@ -127,12 +128,12 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
     const plainFolders = (await Promise.all(nowFolders.map(async (p) => ((await isRepository(onDisk(repo.top, p))) ? undefined : p))))
       .filter((p): p is string => !!p);
     if (nowFolders.length) {
-      await git(['update-index', '--force-remove', '-z', '--stdin'], { cwd: repo.top, env, input: Buffer.from(nowFolders.join('\0') + '\0', WALK_ENCODING) });
+      await git(['update-index', '--force-remove', '-z', '--stdin'], { cwd: repo.top, env, input: pathsInput(nowFolders) });
     }
     const gone = new Set(plainFolders);
     const staged = [...new Set(stage)].filter((p) => !gone.has(p));
     if (staged.length) {
-      await git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { cwd: repo.top, env, input: Buffer.from(staged.join('\0') + '\0', WALK_ENCODING) });
+      await git(['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { cwd: repo.top, env, input: pathsInput(staged) });
     }
     const tree = (await git(['write-tree'], { cwd: repo.top, env })).stdout.trim();
     return { tree, leftOut, newBytes };
@@ -149,20 +150,12 @@ async function isRepository(dir: Buffer): Promise<boolean> {
   return st.isFile() || !!(await fs.lstat(Buffer.concat([dotGit, Buffer.from(`${path.sep}HEAD`)])).catch(() => undefined));
 }
 
-/** A path from the walk (bytes kept as latin1 chars) as people read it: UTF-8. */
-const shown = (p: string) => Buffer.from(p, WALK_ENCODING).toString('utf8');
-
-/** A path from the walk as the file system wants it: bytes, under the top. */
-function onDisk(top: string, p: string): Buffer {
-  return Buffer.concat([Buffer.from(`${top}${path.sep}`), Buffer.from(p, WALK_ENCODING)]);
-}
-
 /** LFS-tracked files go in as small pointers, so their size on disk must not trip the guard. */
 async function withoutLfs(git: Git, repo: RepoInfo, files: SizedFile[], fileMb: number): Promise<SizedFile[]> {
   // Only large files can matter; asking git about them alone keeps the common case to zero extra calls.
   const big = files.filter((f) => f.size > Math.min(fileMb, 1) * 1024 * 1024);
   if (!big.length) return files;
-  const r = await git(['check-attr', '-z', '--stdin', 'filter'], { cwd: repo.top, input: Buffer.from(big.map((f) => f.path).join('\0') + '\0', WALK_ENCODING), encoding: WALK_ENCODING });
+  const r = await git(['check-attr', '-z', '--stdin', 'filter'], { cwd: repo.top, input: pathsInput(big.map((f) => f.path)), encoding: WALK_ENCODING });
   const parts = r.stdout.split('\0');
   const lfs = new Set<string>();
   for (let i = 0; i + 2 < parts.length; i += 3) if (parts[i + 2] === 'lfs') lfs.add(parts[i]);

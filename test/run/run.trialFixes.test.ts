@@ -157,6 +157,23 @@ describe('file names git takes as bytes', () => {
     expect(r.stderr).toContain('.env.ünï');
     expect((await lastRun(repo)).tree).toBe(addAllTree(repo, ['.env.*']));
   });
+
+  it('restore and clone-latest bring such names back byte for byte', async () => {
+    repo = await tempRepo({ 'a.txt': 'a\n' });
+    const latin1 = (dir: string) => Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.txt')]);
+    await fs.writeFile(latin1(repo.dir), 'latin1 name\n');
+    await repo.write('ünï/b.txt', 'utf8 name\n');
+    expect((await repo.aml(['run', '--', 'true'])).code).toBe(0);
+    repo.git(['clean', '-fdq']);
+    await expect(fs.stat(latin1(repo.dir))).rejects.toThrow();
+    const r = await repo.aml(['restore', 'latest']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await fs.readFile(latin1(repo.dir), 'utf8')).toBe('latin1 name\n');
+    expect(await repo.read('ünï/b.txt')).toBe('utf8 name\n');
+    const c = await gitAml(['clone-latest', repo.dir, 'copy'], { cwd: repo.sealed.root, env: repo.env });
+    expect(c.code, c.stderr).toBe(0);
+    expect(await fs.readFile(latin1(path.join(repo.sealed.root, 'copy')), 'utf8')).toBe('latin1 name\n');
+  });
 });
 
 describe('.amlignore only ever leaves out more than git does', () => {
