@@ -2,18 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hasLfs } from '../helpers/hasLfs.js';
 import { sealedEnv, type Sealed } from '../helpers/sealedEnv.js';
 import { tempRepo } from '../helpers/tempRepo.js';
 import { errorCode, gitAml } from '../helpers/runCli.js';
 
-const hasLfs = (() => {
-  try {
-    execFileSync('git', ['lfs', 'version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 if (!hasLfs) console.warn('skipping LFS push tests: git-lfs is not installed (apt-get install git-lfs; .ci/run installs it)');
 
 let sealed: Sealed;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hasLfs } from '../helpers/hasLfs.js';
 import { repoState, tempRepo, type TempRepo } from '../helpers/tempRepo.js';
 import { runProcess } from '../helpers/runCli.js';
 
@@ -9,14 +10,6 @@ let repo: TempRepo;
 afterEach(async () => repo?.cleanup());
 
 const runs = async (cwd = repo.dir) => JSON.parse((await repo.aml(['history', 'list', '--json'], { cwd })).stdout);
-const hasLfs = (() => {
-  try {
-    execFileSync('git', ['lfs', 'version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('git aml run works with no set-up wherever git does', () => {
   it('records a file edited in the same second as the last commit (racy-git safe)', async () => {
