@@ -37,6 +37,10 @@ export async function restoreCommand(o: RestoreOptions, cwd = process.cwd()): Pr
   if (result.saved) {
     say(`your uncommitted work was saved as ${result.saved.ref} (${result.saved.commit.slice(0, 12)}); bring it back with: git aml restore ${result.saved.ref}`);
   }
+  if (result.alreadyRecorded.length) {
+    const list = result.alreadyRecorded.slice(0, 5).join(', ') + (result.alreadyRecorded.length > 5 ? `, … (${result.alreadyRecorded.length} in all)` : '');
+    say(`uncommitted changes replaced without saving, since their content is in a recorded run or saved work (git aml history list): ${list}`);
+  }
   if (!result.changed.length) say('the working tree already matches; nothing changed');
   else say(`${result.changed.length} file(s) changed; HEAD and the index are unchanged, so git status shows the run's code as unstaged changes`);
   return 0;

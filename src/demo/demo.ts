@@ -79,13 +79,14 @@ async function main(): Promise<void> {
 
     say('Bob works on his own branch and runs');
     step('bob', bob, bobDir, ['checkout', '-q', '-b', 'bob-idea']);
+    say('(Bob edits train.py: appends a comment line, "# bob: smaller alpha")');
     fs.appendFileSync(path.join(bobDir, 'train.py'), '# bob: smaller alpha\n');
     step('bob', bob, bobDir, ['aml', 'run', '-m', "Bob's idea", 'train.py', '--alpha', '0.1']);
 
     say("Alice fetches, sees Bob's run, and restores it into her working tree");
     step('alice', alice, aliceDir, ['aml', 'fetch']);
     step('alice', alice, aliceDir, ['aml', 'history', 'list']);
-    step('alice', alice, aliceDir, ['aml', 'restore', 'latest', '--force']);
+    step('alice', alice, aliceDir, ['aml', 'restore', 'latest']);
     step('alice', alice, aliceDir, ['status', '--short']);
     step('alice', alice, aliceDir, ['diff', '--stat']);
     say('Done: every run is an ordinary commit on the AzureMLHistory branch, on the server and on both machines.');

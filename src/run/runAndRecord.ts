@@ -246,7 +246,9 @@ export async function runAndRecord(opts: RunOptions, deps: RunDeps): Promise<Run
     await fs.rm(jdir, { recursive: true, force: true });
     const full: RunRecord = { ...record, number: appended.number, commit: appended.commit, pushed: false };
     const secs = (full.durationMs / 1000).toFixed(1);
-    const metricText = Object.keys(metrics).length ? ` · ${Object.entries(metrics).map(([k, v]) => `${k}=${Array.isArray(v) ? v[v.length - 1] : v}`).join(' ')}` : '';
+    // Four significant digits on the summary line; the record keeps every digit.
+    const brief = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? String(Number(v.toPrecision(4))) : String(v));
+    const metricText = Object.keys(metrics).length ? ` · ${Object.entries(metrics).map(([k, v]) => `${k}=${brief(Array.isArray(v) ? v[v.length - 1] : v)}`).join(' ')}` : '';
     const how = full.status === 'Completed' ? '' : exec.signal ? ` (${exec.signal})` : ` (exit ${exec.exitCode})`;
     deps.say(`run ${full.number} ${full.status}${how} in ${secs}s${metricText} · recorded ${appended.commit.slice(0, 12)} on ${project.historyBranch}`);
     return full;

@@ -20,6 +20,8 @@ export interface RestoreInput {
 
 export interface RestoreResult {
   changed: { status: string; path: string }[];
+  /** Uncommitted changes overwritten without saving because their content is in a recorded run or saved work. */
+  alreadyRecorded: string[];
   /** Where the user's uncommitted work was saved (with --force), if anything needed saving. */
   saved?: { ref: string; commit: string };
 }
@@ -45,7 +47,7 @@ export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput):
   ]);
   // Paths stay as git's bytes (pathBytes.ts) until they are shown.
   const changed = parseNameStatus(toRun.stdout);
-  if (!changed.length) return { changed };
+  if (!changed.length) return { changed, alreadyRecorded: [] };
   const dirty = new Set(uncommitted.stdout.split('\0').filter(Boolean));
   const atRisk: string[] = [];
   const ignoredInTheWay: string[] = [];
@@ -77,7 +79,7 @@ export async function restoreRun(git: Git, repo: RepoInfo, input: RestoreInput):
     scratch: repo.gitDir,
     repoTop: repo.top,
   });
-  return { changed: changed.map((c) => ({ ...c, path: shown(c.path) })), saved };
+  return { changed: changed.map((c) => ({ ...c, path: shown(c.path) })), alreadyRecorded: atRisk.filter((p) => recorded.has(p)).map(shown), saved };
 }
 
 /**

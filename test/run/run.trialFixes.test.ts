@@ -216,3 +216,17 @@ describe('what a third trial found', () => {
     expect(repo.git(['ls-tree', tree, 'a'])).toMatch(/^160000 commit [0-9a-f]{40}\ta\n$/);
   });
 });
+
+describe('what a newcomer\'s walk through the README found', () => {
+  it('restore says which uncommitted changes it replaced because a run holds them; the summary shows metrics briefly', async () => {
+    repo = await tempRepo({ 'train.py': 'import json, os\nopen(os.environ["AML_METRICS_FILE"], "a").write(json.dumps({"name": "loss", "value": 0.041937557585070145}) + "\\n")\n' });
+    const first = await repo.aml(['run', 'train.py']);
+    expect(first.stderr).toMatch(/· loss=0\.04194 · recorded/);
+    expect((await lastRun(repo)).metrics.loss).toBe(0.041937557585070145);
+    await repo.write('train.py', (await repo.read('train.py')) + '# epochs 20\n');
+    expect((await repo.aml(['run', 'train.py'])).code).toBe(0);
+    const r = await repo.aml(['restore', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/uncommitted changes replaced without saving, since their content is in a recorded run .*: train\.py$/m);
+  });
+});
