@@ -6,10 +6,8 @@ import { PATH_ENCODING } from './pathBytes.js';
 /** What rev-parse is asked about the repository; HEAD, its tree and its branch follow in the full form. */
 export const LAYOUT = ['--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-work-tree', '--show-prefix', '--show-object-format'];
 
-/** The snapshot's one walk: untracked, changed and deleted paths under the user's ignore rules. */
+/** The snapshot's one walk: untracked, changed and deleted paths under the user's ignore rules (read as bytes, pathBytes.ts). */
 export const WALK = ['ls-files', '-z', '-t', '--others', '--modified', '--deleted', '--exclude-standard'];
-/** Its output is read as bytes (pathBytes.ts): the paths go back to git as they came. */
-export const WALK_ENCODING = PATH_ENCODING;
 
 /** The top of the working tree, from the folder a command runs in and rev-parse's --show-prefix. */
 export function topOf(cwd: string, prefix: string): string {
@@ -42,7 +40,7 @@ export function startRepoLookup(git: Git, cwd: string, opts: { walk?: boolean } 
     if (r.code !== 0 || lines[2] !== 'false' || lines[3] !== 'true') return undefined;
     const top = topOf(cwd, lines[4] ?? '');
     if (await fs.access(path.join(top, '.amlignore')).then(() => true, () => false)) return undefined;
-    const listing = await git(WALK, { cwd: top, allowFail: true, encoding: WALK_ENCODING });
+    const listing = await git(WALK, { cwd: top, allowFail: true, encoding: PATH_ENCODING });
     return listing.code === 0 ? listing : undefined;
   }) : undefined;
   // Only a missing git rejects, and whoever awaits these sees it; never an unhandled rejection meanwhile.

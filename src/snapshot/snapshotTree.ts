@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Git, GitResult } from '../git/runGit.js';
-import { WALK, WALK_ENCODING } from '../git/repoLookup.js';
-import { onDisk, pathsInput, shown } from '../git/pathBytes.js';
+import { WALK } from '../git/repoLookup.js';
+import { onDisk, pathsInput, PATH_ENCODING, shown } from '../git/pathBytes.js';
 import type { RepoInfo } from '../git/findRepo.js';
 import { isSecretPath, isUnderOutputs } from './leftOutRules.js';
 import { checkSnapshotSize, type SizedFile } from './sizeGuard.js';
@@ -91,7 +91,7 @@ export async function snapshotTree(git: Git, repo: RepoInfo, opts: SnapshotOptio
         if (early) return early;
         const excludes = await excludesArgs(git, repo, work, opts.excludesFile);
         amlignore = excludes.amlignore;
-        return git([...excludes.args, ...WALK], { cwd: repo.top, encoding: WALK_ENCODING });
+        return git([...excludes.args, ...WALK], { cwd: repo.top, encoding: PATH_ENCODING });
       }),
       seed,
     ]);
@@ -155,7 +155,7 @@ async function withoutLfs(git: Git, repo: RepoInfo, files: SizedFile[], fileMb: 
   // Only large files can matter; asking git about them alone keeps the common case to zero extra calls.
   const big = files.filter((f) => f.size > Math.min(fileMb, 1) * 1024 * 1024);
   if (!big.length) return files;
-  const r = await git(['check-attr', '-z', '--stdin', 'filter'], { cwd: repo.top, input: pathsInput(big.map((f) => f.path)), encoding: WALK_ENCODING });
+  const r = await git(['check-attr', '-z', '--stdin', 'filter'], { cwd: repo.top, input: pathsInput(big.map((f) => f.path)), encoding: PATH_ENCODING });
   const parts = r.stdout.split('\0');
   const lfs = new Set<string>();
   for (let i = 0; i + 2 < parts.length; i += 3) if (parts[i + 2] === 'lfs') lfs.add(parts[i]);
